@@ -1,0 +1,102 @@
+/** `gauntlet run [SUITE]`: load, run, report, exit with the verdict. */
+import path from 'node:path';
+import { loadSuite } from '../../config/load.js';
+import { UsageError } from '../../errors.js';
+import { createReporter, parseReporterSpec } from '../../report/index.js';
+import type { Reporter } from '../../report/types.js';
+import type { Priority } from '../../run/events.js';
+import { type RunSubscriber, runSuite } from '../../run/orchestrator.js';
+import { reportError } from '../errors.js';
+import type { CliIO } from '../io.js';
+
+export interface RunFlags {
+  stage?: string[];
+  tag?: string[];
+  priority?: Priority;
+  reporter?: string[];
+  out?: string;
+  targetUrl?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+/** Runs a suite file; returns the exit code. */
+export async function runCommand(suiteFile: string, flags: RunFlags, io: CliIO): Promise<number> {
+  try {
+    if (flags.targetUrl && !/^https?:\/\/\S+$/.test(flags.targetUrl)) {
+      throw new UsageError(
+        `--target-url must be an http(s) URL like http://127.0.0.1:8000/v1, got ${JSON.stringify(flags.targetUrl)}`,
+      );
+    }
+    const loaded = await loadSuite(path.resolve(io.cwd, suiteFile), io.env);
+    // The console finishes last so its closing lines can list the files the other reporters wrote.
+    const specs = (flags.reporter ?? loaded.suite.report.reporters)
+      .map(parseReporterSpec)
+      .sort((a, b) => Number(a.name === 'console') - Number(b.name === 'console'));
+    const knownStages = new Set(loaded.suite.stages.flatMap((s) => [s.kind, s.name ?? s.kind]));
+    for (const s of flags.stage ?? []) {
+      if (!knownStages.has(s)) {
+        throw new UsageError(
+          `--stage ${s}: the suite has no such stage; it has ${[...knownStages].join(', ')}`,
+        );
+      }
+    }
+    const verbosity = flags.quiet ? 0 : flags.verbose ? 2 : 1;
+    const outDir = flags.out ?? path.resolve(io.cwd, loaded.suite.report.dir);
+    const outcome = await runSuite(loaded, {
+      filters: {
+        ...(flags.stage ? { stages: flags.stage } : {}),
+        ...(flags.tag ? { tags: flags.tag } : {}),
+        ...(flags.priority ? { priority: flags.priority } : {}),
+      },
+      outDir: path.resolve(io.cwd, outDir),
+      signal: io.signal,
+      cwd: io.cwd,
+      ...(flags.targetUrl ? { targetUrl: flags.targetUrl } : {}),
+      subscribe: (runDir) =>
+        specs.map((spec) =>
+          toSubscriber(
+            createReporter(spec.name, {
+              runDir,
+              stdout: io.stdout,
+              color: io.color,
+              verbosity,
+              ...(spec.outputPath ? { outputPath: path.resolve(io.cwd, spec.outputPath) } : {}),
+            }),
+          ),
+        ),
+    });
+    if (outcome.summary.error && !specs.some((s) => s.name === 'console')) {
+      io.stderr.write(`${outcome.summary.error.message}\n`);
+    }
+    return outcome.summary.exitCode;
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+/** Adapts a reporter's optional hooks to the engine's subscriber interface. */
+function toSubscriber(r: Reporter): RunSubscriber {
+  return {
+    onEvent(e) {
+      r.onEvent?.(e);
+      switch (e.type) {
+        case 'run:start':
+          return r.onRunStart?.(e);
+        case 'stage:start':
+          return r.onStageStart?.(e);
+        case 'check':
+          return r.onCheck?.(e.result);
+        case 'stage:end':
+          return r.onStageEnd?.(e);
+        case 'log':
+          return r.onLog?.(e);
+        default:
+          return undefined;
+      }
+    },
+    async finish(summary, results) {
+      return (await r.onRunEnd?.(summary, results)) ?? undefined;
+    },
+  };
+}

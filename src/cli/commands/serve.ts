@@ -1,0 +1,71 @@
+/** `gauntlet serve`: the reference OpenAI-compatible server, until SIGINT/SIGTERM. */
+import { closest } from '../../config/suggest.js';
+import { UsageError } from '../../errors.js';
+import {
+  brokenModes,
+  loadAnswers,
+  loadServeConfig,
+  type ServeOptions,
+  startServer,
+} from '../../serve/index.js';
+import { reportError } from '../errors.js';
+import type { CliIO } from '../io.js';
+
+export interface ServeFlags {
+  host?: string;
+  port?: string;
+  config?: string;
+  answers?: string;
+  model?: string[];
+  apiKey?: string[];
+  record?: boolean;
+  broken?: string[];
+  seed?: string;
+}
+
+/** Starts the server and resolves with its exit code once a stop signal arrives. */
+export async function serveCommand(flags: ServeFlags, io: CliIO): Promise<number> {
+  try {
+    const opts: ServeOptions = flags.config ? await loadServeConfig(flags.config) : {};
+    if (flags.host) opts.host = flags.host;
+    if (flags.port !== undefined) opts.port = parseIntFlag('--port', flags.port, 0, 65535);
+    if (flags.seed !== undefined) opts.seed = parseIntFlag('--seed', flags.seed, -(2 ** 31), 2 ** 31 - 1);
+    if (flags.answers) opts.answers = [...(opts.answers ?? []), ...(await loadAnswers(flags.answers))];
+    if (flags.model?.length) opts.models = flags.model;
+    if (flags.apiKey?.length) opts.apiKeys = flags.apiKey;
+    if (flags.record) opts.record = true;
+    for (const mode of flags.broken ?? []) {
+      if (!(brokenModes as readonly string[]).includes(mode)) {
+        const guess = closest(mode, brokenModes);
+        throw new UsageError(
+          `--broken ${mode} is not a broken mode${guess ? `; did you mean ${guess}?` : ''} Modes: ${brokenModes.join(', ')}`,
+        );
+      }
+    }
+    if (flags.broken?.length)
+      opts.broken = [...(opts.broken ?? []), ...(flags.broken as (typeof brokenModes)[number][])];
+
+    const server = await startServer(opts);
+    const broken = opts.broken?.length ? ` (broken on purpose: ${opts.broken.join(', ')})` : '';
+    io.stdout.write(
+      `gauntlet serve: listening on ${server.url}/v1 model ${(opts.models ?? ['gauntlet-sim']).join(', ')}${broken}\n`,
+    );
+    await new Promise<void>((resolve) => {
+      if (io.signal.aborted) resolve();
+      io.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await server.close();
+    io.stdout.write('gauntlet serve: stopped\n');
+    return 0;
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+function parseIntFlag(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  }
+  return n;
+}

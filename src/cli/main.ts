@@ -1,0 +1,91 @@
+/**
+ * The `gauntlet` command line: thin on purpose. Commands parse flags and call the layers below;
+ * every error becomes one message and an exit code (0 pass, 1 failed, 2 usage/config, 3 target/crash).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { gauntletVersion } from '../version.js';
+import { initCommand } from './commands/init.js';
+import { runCommand } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
+import { reportError } from './errors.js';
+import type { CliIO } from './io.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('gauntlet')
+    .description('Test LLM and ML deployments across the testing pyramid, with one verdict for CI.')
+    .version(gauntletVersion(), '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+
+  program
+    .command('run')
+    .description('run a suite and exit with its verdict')
+    .argument('[suite]', 'suite file', 'gauntlet.yaml')
+    .option('-s, --stage <kind>', 'run only this stage (kind or name); repeatable', collect)
+    .option('-t, --tag <tag>', 'run only stages and checks with this tag; repeatable', collect)
+    .addOption(
+      new Option('-p, --priority <P>', 'run only checks at least this important (P1 = P0 and P1)').choices([
+        'P0',
+        'P1',
+        'P2',
+        'P3',
+        'P4',
+      ]),
+    )
+    .option(
+      '-r, --reporter <name[=path]>',
+      "console, json, junit, markdown; repeatable; replaces the suite's list",
+      collect,
+    )
+    .option('-o, --out <dir>', "where runs are stored (default: the suite's report.dir, .gauntlet/runs)")
+    .option('--target-url <url>', "test this base URL instead of the suite's targets (no launch)")
+    .option('-q, --quiet', 'print only failures and the verdict')
+    .option('-v, --verbose', 'print more detail')
+    .action(async (suite: string, flags) => {
+      exitCode = await runCommand(suite, flags, io);
+    });
+
+  program
+    .command('serve')
+    .description('start the reference OpenAI-compatible server (simulated engine)')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--port <port>', 'port (0 picks a free one)', '8000')
+    .option('--config <file>', 'server options file (YAML or JSON)')
+    .option('--answers <file>', 'JSONL of {match, response} scripted answers')
+    .option('--model <id>', 'model id to serve; repeatable', collect)
+    .option('--api-key <key>', 'require this bearer key; repeatable', collect)
+    .option('--record', 'keep per-request server timestamps at /debug/requests')
+    .option('--broken <mode>', 'misbehave on purpose (see --help-broken); repeatable', collect)
+    .option('--seed <n>', 'seed of the latency and fault draws')
+    .action(async (flags) => {
+      exitCode = await serveCommand(flags, io);
+    });
+
+  program
+    .command('init')
+    .description('write a commented starter suite')
+    .argument('[file]', 'where to write it', 'gauntlet.yaml')
+    .option('-f, --force', 'overwrite an existing file')
+    .action(async (file: string, flags) => {
+      exitCode = await initCommand(file, flags, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    return reportError(err, io);
+  }
+  return exitCode;
+}

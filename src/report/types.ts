@@ -1,0 +1,36 @@
+/**
+ * Reporters are subscribers: each implements only the hooks it needs (vitest's model). They never drive the
+ * run and never see a secret: events reach them already redacted.
+ */
+import type { CheckResult, RunEvent } from '../run/events.js';
+import type { RunSummary } from '../run/summary.js';
+
+export interface ReporterContext {
+  /** The run directory, where file reporters write by default. */
+  runDir: string;
+  /** Where to write, when the user asked for a specific path (`--reporter junit=out/junit.xml`). */
+  outputPath?: string;
+  /** Stream for console output (stdout in the CLI, a buffer in tests). */
+  stdout: NodeJS.WritableStream;
+  /** Whether colours and live progress may be used. */
+  color: boolean;
+  /** Verbosity from the CLI: 0 quiet, 1 normal, 2 verbose. */
+  verbosity: number;
+}
+
+export interface Reporter {
+  /** Every event, in order; for reporters that want the raw stream. */
+  onEvent?(event: RunEvent): void;
+  onRunStart?(event: Extract<RunEvent, { type: 'run:start' }>): void;
+  onStageStart?(event: Extract<RunEvent, { type: 'stage:start' }>): void;
+  onCheck?(result: CheckResult): void;
+  onStageEnd?(event: Extract<RunEvent, { type: 'stage:end' }>): void;
+  onLog?(event: Extract<RunEvent, { type: 'log' }>): void;
+  /** Called once with the final summary (also for incomplete runs); file reporters write here. Returns files written. */
+  onRunEnd?(
+    summary: RunSummary,
+    results: readonly CheckResult[],
+  ): Promise<string[] | undefined> | string[] | undefined;
+}
+
+export type ReporterFactory = (ctx: ReporterContext) => Reporter;

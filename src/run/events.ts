@@ -1,0 +1,83 @@
+/**
+ * What the engine tells the world. Stages emit these; the run store, reporters and gates subscribe.
+ * Nothing below `cli` and `report` prints: this stream is the only output of a run.
+ */
+export type StageKind = 'smoke';
+export type Priority = 'P0' | 'P1' | 'P2' | 'P3' | 'P4';
+export type CheckStatus = 'pass' | 'fail' | 'error' | 'skip';
+
+/** An HTTP exchange kept as evidence, secrets already redacted. */
+export interface HttpEvidence {
+  request?: { method: string; url: string; headers?: Record<string, string>; body?: unknown };
+  response?: { status?: number; headers?: Record<string, string>; excerpt?: string };
+  /** A shell line that reproduces the request (secrets replaced by an env reference). */
+  curl?: string;
+}
+
+/** Evidence of a check: what was sent, what came back, the numbers that decided it. */
+export interface Evidence extends HttpEvidence {
+  details?: Record<string, unknown>;
+}
+
+/** One check's outcome. `id` is stable across runs (e.g. "smoke.streaming") so runs can be compared. */
+export interface CheckResult {
+  id: string;
+  name: string;
+  stage: string;
+  stageKind: StageKind;
+  target: string;
+  status: CheckStatus;
+  /** One line a person reads first: what happened, the number against its limit. */
+  message: string;
+  durationMs: number;
+  priority?: Priority;
+  tags?: string[];
+  metrics?: Record<string, number>;
+  evidence?: Evidence;
+}
+
+export type MetricKind = 'trend' | 'rate' | 'counter' | 'gauge';
+
+/** A measured value. Trends keep samples (percentiles), rates keep true/false, counters add, gauges keep the last. */
+export interface MetricSample {
+  name: string;
+  kind: MetricKind;
+  value: number;
+  /** Tags for k6-style sub-metrics in gates, e.g. `checks{target:canary}`; stage and target are always set. */
+  tags: Record<string, string>;
+}
+
+export type StageStatus = 'pass' | 'fail' | 'error' | 'skipped';
+
+export interface TargetInfo {
+  name: string;
+  url: string;
+  model?: string;
+}
+
+export type RunEvent =
+  | {
+      type: 'run:start';
+      runId: string;
+      suite: string;
+      startedAt: string;
+      targets: TargetInfo[];
+      stages: { name: string; kind: StageKind }[];
+    }
+  | { type: 'target:launched'; target: string; startupMs: number; pid: number }
+  | { type: 'stage:start'; stage: string; kind: StageKind; target: string }
+  | { type: 'check'; result: CheckResult }
+  | { type: 'metric'; sample: MetricSample }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; stage?: string; target?: string }
+  | {
+      type: 'stage:end';
+      stage: string;
+      kind: StageKind;
+      target: string;
+      status: StageStatus;
+      durationMs: number;
+      error?: string;
+    }
+  | { type: 'run:end'; summary: import('./summary.js').RunSummary };
+
+export type RunEventType = RunEvent['type'];

@@ -1,0 +1,384 @@
+/**
+ * Runs a suite: stage after stage against each target, each stage with its own timeout; a failed stage
+ * stops that target's later stages unless it says continueOnFailure. Whatever happens (gate abort,
+ * Ctrl-C, a crash, an unreachable target) the run ends with a summary and the reporters' files.
+ */
+
+import { formatDuration } from '../config/duration.js';
+import type { LoadedSuite } from '../config/load.js';
+import type { StageConfig } from '../config/schema.js';
+import { GauntletError } from '../errors.js';
+import { stages as stageRegistry } from '../stages/index.js';
+import type { Stage, StageContext } from '../stages/types.js';
+import { EventBus } from './bus.js';
+import { createStageContext, type StageTally } from './context.js';
+import { collectEnvironment } from './environment.js';
+import type { CheckResult, RunEvent, StageKind, StageStatus } from './events.js';
+import { isFiltered, type RunFilters, stagePicked } from './filters.js';
+import { evaluateGates } from './gates.js';
+import { MetricRegistry } from './metric-registry.js';
+import { makeRedactor } from './redact.js';
+import { RunStore } from './store.js';
+import type { GateResult, RunSummary, StageSummary, TargetSummary } from './summary.js';
+import { type PreparedTarget, prepareTarget, suiteTargets } from './targets.js';
+import { countResults, decideVerdict } from './verdict.js';
+
+/** Something that listens to a run: reporters are adapted to this by the CLI. */
+export interface RunSubscriber {
+  onEvent(event: RunEvent): void;
+  /** Called once at the end with the final summary; returns the files it wrote. */
+  finish?(summary: RunSummary, results: readonly CheckResult[]): Promise<string[] | undefined>;
+}
+
+export interface RunOptions {
+  filters?: RunFilters;
+  /** Root of the run store (default: the suite's `report.dir`, relative to the current directory). */
+  outDir?: string;
+  /** Replaces every target's baseUrl and disables launching (--target-url). */
+  targetUrl?: string;
+  signal?: AbortSignal;
+  /** Builds the subscribers once the run directory exists. */
+  subscribe?: (runDir: string) => RunSubscriber[];
+  cwd?: string;
+}
+
+export interface RunOutcome {
+  summary: RunSummary;
+  runDir: string;
+  files: string[];
+}
+
+/** Runs a loaded suite to its verdict. Throws only when the run store itself cannot be created (exit 3). */
+export async function runSuite(loaded: LoadedSuite, opts: RunOptions = {}): Promise<RunOutcome> {
+  const { suite } = loaded;
+  const cwd = opts.cwd ?? process.cwd();
+  const filters = opts.filters ?? {};
+  const signal = opts.signal ?? new AbortController().signal;
+  const targetConfigs = suiteTargets(suite);
+  const stageList = suite.stages.map((s) => ({ ...s, name: s.name ?? s.kind }));
+  const startedAt = new Date();
+  const store = RunStore.create(opts.outDir ?? suite.report.dir, {
+    suite: loaded.file,
+    startedAt: startedAt.toISOString(),
+  });
+
+  const bus = new EventBus(makeRedactor(loaded.secrets));
+  const metrics = new MetricRegistry();
+  const results: CheckResult[] = [];
+  bus.on((e) => {
+    if (e.type === 'metric') metrics.add(e.sample);
+    else store.append(e);
+    if (e.type === 'check') results.push(e.result);
+  });
+  const subscribers = opts.subscribe?.(store.dir) ?? [];
+  for (const s of subscribers) bus.on((e) => s.onEvent(e));
+
+  bus.emit({
+    type: 'run:start',
+    runId: store.id,
+    suite: loaded.file,
+    startedAt: startedAt.toISOString(),
+    targets: targetConfigs.map((t) => ({ name: t.name, url: opts.targetUrl ?? t.baseUrl, model: t.model })),
+    stages: stageList.map((s) => ({ name: s.name, kind: s.kind })),
+  });
+
+  const prepared: PreparedTarget[] = [];
+  const stageSummaries: (StageSummary & { crash?: Error })[] = [];
+  let fatal: GauntletError | Error | undefined;
+  let aborted: GateResult[] = [];
+  const launchGauges = () => {
+    for (const p of prepared) {
+      if (!p.launched) continue;
+      const st = p.launched.stats();
+      const tags = { target: p.runtime.name };
+      const gauge = (name: string, value: number) =>
+        bus.emit({ type: 'metric', sample: { name, kind: 'gauge', value, tags } });
+      gauge('launch.startup_ms', st.startupMs);
+      if (st.samples > 0) {
+        gauge('launch.rss_peak_mb', st.rssPeakMb);
+        gauge('launch.rss_mean_mb', st.rssMeanMb);
+        if (st.rssGrowthMb !== undefined) gauge('launch.rss_growth_mb', st.rssGrowthMb);
+        gauge('launch.cpu_mean_pct', st.cpuMeanPct);
+        gauge('launch.cpu_peak_pct', st.cpuPeakPct);
+      }
+    }
+  };
+
+  try {
+    for (const t of targetConfigs) {
+      const p = await prepareTarget(t, {
+        suiteDir: loaded.dir,
+        ...(opts.targetUrl ? { urlOverride: opts.targetUrl } : {}),
+        signal,
+      });
+      prepared.push(p);
+      if (p.launched) {
+        bus.emit({
+          type: 'target:launched',
+          target: t.name,
+          startupMs: p.launched.startupMs,
+          pid: p.launched.pid,
+        });
+        p.launched.onExit((code, sig) =>
+          bus.emit({
+            type: 'log',
+            level: 'error',
+            target: t.name,
+            message: `the launched server of target ${t.name} exited during the run (code ${code}, signal ${sig})`,
+          }),
+        );
+      }
+    }
+    const stopped = new Set<string>();
+    for (const stage of stageList) {
+      if (signal.aborted || aborted.length > 0) break;
+      if (!stagePicked(filters, stage)) continue;
+      for (const p of prepared) {
+        if (signal.aborted) break;
+        const target = p.runtime;
+        if (stopped.has(target.name)) {
+          stageSummaries.push(skippedStage(stage, target.name, 'an earlier stage failed'));
+          bus.emit({
+            type: 'stage:end',
+            stage: stage.name,
+            kind: stage.kind,
+            target: target.name,
+            status: 'skipped',
+            durationMs: 0,
+            error: 'an earlier stage failed',
+          });
+          continue;
+        }
+        const summary = await runStage(stage, p, { bus, filters, signal });
+        stageSummaries.push(summary);
+        if (summary.status === 'error' && summary.crash) throw summary.crash;
+        if ((summary.status === 'fail' || summary.status === 'error') && !stage.continueOnFailure)
+          stopped.add(target.name);
+      }
+      launchGauges();
+      const died = prepared.find((p) => p.launched?.stats().exitedEarly);
+      if (died) {
+        const e = died.launched?.stats().exitedEarly;
+        throw new GauntletError(
+          'E_TARGET_EXITED',
+          `the launched server of target ${died.runtime.name} exited during the run (exit code ${e?.code}, signal ${e?.signal}); its checks after that could not run. Run its launch command by hand to see why it stops.`,
+          { exitCode: 3 },
+        );
+      }
+      aborted = evaluateGates(suite.gates, metrics, { filtered: true, abortOnly: true }).filter(
+        (g) => g.status === 'fail',
+      );
+      if (aborted.length > 0) {
+        bus.emit({
+          type: 'log',
+          level: 'error',
+          message: `aborting the run (abortOnFail): ${aborted.map((g) => `${g.metric} ${g.message}`).join('; ')}`,
+        });
+      }
+    }
+  } catch (err) {
+    fatal = err instanceof Error ? err : new Error(String(err));
+    bus.emit({ type: 'log', level: 'error', message: fatal.message });
+  } finally {
+    for (const p of prepared) if (p.launched) await p.launched.stop().catch(() => undefined);
+    launchGauges();
+  }
+
+  const gates = evaluateGates(suite.gates, metrics, {
+    filtered: isFiltered(filters) || aborted.length > 0 || signal.aborted,
+  });
+  const counts = countResults(results);
+  const fatalInfo = fatal
+    ? {
+        code: fatal instanceof GauntletError ? fatal.code : 'E_INTERNAL',
+        message:
+          fatal instanceof GauntletError ? fatal.message : `internal error: ${fatal.stack ?? fatal.message}`,
+      }
+    : undefined;
+  const decided = decideVerdict({
+    counts,
+    gates,
+    stages: stageSummaries,
+    interrupted: signal.aborted,
+    failedChecks: results.filter((r) => r.status === 'fail' || r.status === 'error'),
+    ...(fatalInfo ? { fatal: fatalInfo } : {}),
+  });
+  const endedAt = new Date();
+  const summary: RunSummary = {
+    schemaVersion: 1,
+    runId: store.id,
+    suite: { file: loaded.file, ...(suite.name ? { name: suite.name } : {}), hash: loaded.hash },
+    startedAt: startedAt.toISOString(),
+    endedAt: endedAt.toISOString(),
+    durationMs: endedAt.getTime() - startedAt.getTime(),
+    complete: !signal.aborted && !fatal,
+    ...(signal.aborted
+      ? { incompleteReason: 'interrupted' }
+      : fatal
+        ? { incompleteReason: fatalInfo?.message.split('\n')[0] }
+        : {}),
+    ...decided,
+    counts,
+    filters: { ...filters },
+    targets: targetSummaries(targetConfigs, prepared, opts.targetUrl),
+    stages: stageSummaries.map(({ crash: _crash, ...s }) => s),
+    checks: results.map((r) => ({
+      id: r.id,
+      name: r.name,
+      stage: r.stage,
+      target: r.target,
+      status: r.status,
+      message: r.message,
+      ...(r.priority ? { priority: r.priority } : {}),
+    })),
+    gates,
+    metrics: metrics.summarize(),
+    environment: collectEnvironment(cwd),
+    ...(fatalInfo ? { error: fatalInfo } : {}),
+  };
+  const safeSummary = makeRedactor(loaded.secrets)(summary);
+  store.finish(safeSummary);
+  bus.emit({ type: 'run:end', summary: safeSummary });
+  const files: string[] = [];
+  for (const s of subscribers) {
+    try {
+      files.push(...((await s.finish?.(safeSummary, results)) ?? []));
+    } catch (err) {
+      process.emitWarning(`gauntlet: a reporter failed: ${(err as Error).message}`);
+    }
+  }
+  return { summary: safeSummary, runDir: store.dir, files };
+}
+
+type StageWithName = StageConfig & { name: string };
+
+async function runStage(
+  stage: StageWithName,
+  p: PreparedTarget,
+  env: { bus: EventBus; filters: RunFilters; signal: AbortSignal },
+): Promise<StageSummary & { crash?: Error }> {
+  const target = p.runtime;
+  env.bus.emit({ type: 'stage:start', stage: stage.name, kind: stage.kind, target: target.name });
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  env.signal.addEventListener('abort', onAbort, { once: true });
+  const tally: StageTally = { results: [] };
+  const { ctx, emitResult } = createStageContext({
+    stage,
+    target,
+    bus: env.bus,
+    filters: env.filters,
+    signal: controller.signal,
+    tally,
+  });
+  const impl = stageRegistry[stage.kind] as Stage<StageKind>;
+  const started = performance.now();
+  let status: StageStatus;
+  let error: string | undefined;
+  let crash: Error | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StageTimeout(stage.timeout)), stage.timeout);
+    });
+    await Promise.race([impl.run(ctx as StageContext<StageKind>), timeout]);
+    const counts = countResults(tally.results);
+    status = counts.total === 0 ? 'skipped' : counts.fail + counts.error > 0 ? 'fail' : 'pass';
+  } catch (err) {
+    controller.abort();
+    status = 'error';
+    if (err instanceof StageTimeout) error = err.message;
+    else if (env.signal.aborted) error = 'interrupted';
+    else {
+      error = (err as Error).message;
+      crash = err as Error;
+    }
+  } finally {
+    clearTimeout(timer);
+    env.signal.removeEventListener('abort', onAbort);
+  }
+  const durationMs = Math.round(performance.now() - started);
+  if (status === 'error' && !env.signal.aborted) {
+    // A stage that timed out or crashed is itself a result, so JUnit and the counts show it, not only the verdict.
+    emitResult({
+      id: `${stage.kind}.stage`,
+      name: `stage ${stage.name} completed`,
+      stage: stage.name,
+      stageKind: stage.kind,
+      target: target.name,
+      status: 'error',
+      message: error ?? 'the stage failed',
+      durationMs,
+      priority: stage.priority,
+      tags: stage.tags,
+    });
+  }
+  env.bus.emit({
+    type: 'stage:end',
+    stage: stage.name,
+    kind: stage.kind,
+    target: target.name,
+    status,
+    durationMs,
+    ...(error ? { error } : {}),
+  });
+  return {
+    name: stage.name,
+    kind: stage.kind,
+    target: target.name,
+    status,
+    durationMs,
+    counts: countResults(tally.results),
+    ...(error ? { error } : {}),
+    ...(crash ? { crash } : {}),
+  };
+}
+
+class StageTimeout extends Error {
+  constructor(ms: number) {
+    super(`stage timed out after ${formatDuration(ms)}; raise its \`timeout\` if the target is just slow`);
+  }
+}
+
+function skippedStage(stage: StageWithName, target: string, why: string): StageSummary {
+  return {
+    name: stage.name,
+    kind: stage.kind,
+    target,
+    status: 'skipped',
+    durationMs: 0,
+    counts: countResults([]),
+    error: why,
+  };
+}
+
+function targetSummaries(
+  configs: ReturnType<typeof suiteTargets>,
+  prepared: PreparedTarget[],
+  urlOverride?: string,
+): TargetSummary[] {
+  return configs.map((c) => {
+    const p = prepared.find((x) => x.runtime.name === c.name);
+    const st = p?.launched?.stats();
+    return {
+      name: c.name,
+      url: p?.runtime.baseUrl ?? urlOverride ?? c.baseUrl,
+      model: c.model,
+      ...(p?.runtime.info.serverVersion ? { serverVersion: p.runtime.info.serverVersion } : {}),
+      ...(st
+        ? {
+            launch: {
+              startupMs: st.startupMs,
+              rssPeakMb: st.rssPeakMb,
+              rssMeanMb: st.rssMeanMb,
+              ...(st.rssGrowthMb === undefined ? {} : { rssGrowthMb: st.rssGrowthMb }),
+              cpuMeanPct: st.cpuMeanPct,
+              cpuPeakPct: st.cpuPeakPct,
+              samples: st.samples,
+              ...(st.exitedEarly ? { exitedEarly: st.exitedEarly } : {}),
+            },
+          }
+        : {}),
+    };
+  });
+}

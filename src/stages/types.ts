@@ -1,0 +1,48 @@
+/** The contract between the run engine and each kind of test. */
+import type { StageConfig, TargetConfig } from '../config/schema.js';
+import type { CheckResult, CheckStatus, Evidence, MetricKind, Priority, StageKind } from '../run/events.js';
+import type { OpenAIClient } from '../target/index.js';
+
+/** A target as stages see it: resolved URL, a ready client, what preflight learned. */
+export interface RuntimeTarget {
+  name: string;
+  config: TargetConfig;
+  baseUrl: string;
+  model: string;
+  client: OpenAIClient;
+  info: { serverVersion?: string; contextLength?: number; models?: string[] };
+}
+
+export interface CheckMeta {
+  /** Stable id, e.g. `smoke.streaming`; with several variants, `smoke.max_tokens[8]`. */
+  id: string;
+  name: string;
+  priority?: Priority;
+  tags?: string[];
+}
+
+export interface CheckOutcome {
+  status: Exclude<CheckStatus, 'error'>;
+  message: string;
+  metrics?: Record<string, number>;
+  evidence?: Evidence;
+}
+
+export interface StageContext<K extends StageKind = StageKind> {
+  stage: Extract<StageConfig, { kind: K }> & { name: string };
+  target: RuntimeTarget;
+  signal: AbortSignal;
+  /** Whether a check with these labels passes the run's --tag / --priority filters (stage labels are inherited). */
+  selected(labels: { priority?: Priority; tags?: string[] }): boolean;
+  /** Runs one check: times it, turns a thrown error into status `error` with its evidence, emits the result. */
+  check(meta: CheckMeta, run: () => Promise<CheckOutcome>): Promise<CheckResult | undefined>;
+  metric(name: string, kind: MetricKind, value: number, tags?: Record<string, string>): void;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+}
+
+export interface Stage<K extends StageKind = StageKind> {
+  kind: K;
+  /** One line for `--help` and reports. */
+  description: string;
+  run(ctx: StageContext<K>): Promise<void>;
+}

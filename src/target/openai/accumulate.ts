@@ -1,0 +1,92 @@
+/**
+ * Folds stream chunks into what checks ask about: the text, the finish reason, the usage chunk, the ids
+ * and the arrival time of every chunk that carried content (inter-token latency is measured from these).
+ */
+import type { ChatCompletionChunk, CompletionChunk, FinishReason, Usage } from './types.js';
+
+export type AnyChunk = ChatCompletionChunk | CompletionChunk;
+
+/** Per-choice totals (streams with n > 1 interleave choices). */
+export interface StreamChoice {
+  index: number;
+  text: string;
+  finishReason: FinishReason | null;
+}
+
+/** What one chunk contributed. */
+export interface ChunkContent {
+  /** Text deltas of all choices in the chunk, concatenated. */
+  content: string;
+  /** True when the chunk carried tokens: text, reasoning text or tool-call fragments. */
+  hasContent: boolean;
+}
+
+/** Mutable totals of one stream. */
+export class StreamAccumulator<C extends AnyChunk> {
+  readonly chunks: C[] = [];
+  readonly choices = new Map<number, StreamChoice>();
+  readonly ids = new Set<string>();
+  readonly contentChunkTimesMs: number[] = [];
+  usage: Usage | undefined;
+  usageChunkCount = 0;
+  doneReceived = false;
+  eventsAfterDone = 0;
+  ttfbMs: number | undefined;
+  firstContentMs: number | undefined;
+  endMs: number | undefined;
+
+  /** Records a body read at `atMs` (relative to send). */
+  bytes(atMs: number): void {
+    this.ttfbMs ??= atMs;
+  }
+
+  /** Adds a parsed chunk that arrived at `atMs`. */
+  add(chunk: C, atMs: number): ChunkContent {
+    this.chunks.push(chunk);
+    if (typeof chunk.id === 'string') this.ids.add(chunk.id);
+    if (chunk.usage != null) {
+      this.usage = chunk.usage;
+      this.usageChunkCount++;
+    }
+    let content = '';
+    let hasContent = false;
+    for (const choice of Array.isArray(chunk.choices) ? chunk.choices : []) {
+      const index = typeof choice.index === 'number' ? choice.index : 0;
+      const slot = this.choices.get(index) ?? { index, text: '', finishReason: null };
+      this.choices.set(index, slot);
+      const piece = choiceText(choice);
+      slot.text += piece;
+      content += piece;
+      if (piece !== '' || carriesTokens(choice)) hasContent = true;
+      if (choice.finish_reason != null) slot.finishReason = choice.finish_reason;
+    }
+    if (hasContent) {
+      this.firstContentMs ??= atMs;
+      this.contentChunkTimesMs.push(atMs);
+    }
+    return { content, hasContent };
+  }
+
+  /** The text of choice 0. */
+  get text(): string {
+    return this.choices.get(0)?.text ?? '';
+  }
+
+  /** The finish reason of choice 0, null if none arrived. */
+  get finishReason(): FinishReason | null {
+    return this.choices.get(0)?.finishReason ?? null;
+  }
+}
+
+function choiceText(choice: AnyChunk['choices'][number]): string {
+  if ('delta' in choice) return typeof choice.delta?.content === 'string' ? choice.delta.content : '';
+  return typeof choice.text === 'string' ? choice.text : '';
+}
+
+// Reasoning models stream thinking tokens and tool calls before (or instead of) content; they are tokens
+// for latency purposes even though they are not part of `text`.
+function carriesTokens(choice: AnyChunk['choices'][number]): boolean {
+  if (!('delta' in choice) || !choice.delta) return false;
+  const d = choice.delta;
+  return !!d.reasoning_content || !!d.reasoning || (Array.isArray(d.tool_calls) && d.tool_calls.length > 0);
+}

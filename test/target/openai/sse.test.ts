@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseSse, type SseEvent, SseParser } from '../../../src/target/openai/sse.js';
+
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../../fixtures/sse/${name}`, import.meta.url)));
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+function parseChunks(chunks: Uint8Array[]): SseEvent[] {
+  const parser = new SseParser();
+  const events = chunks.flatMap((c) => parser.push(c));
+  return [...events, ...parser.end()];
+}
+
+const FIXTURES = [
+  'chat-basic.sse',
+  'chat-crlf.sse',
+  'keepalive.sse',
+  'error-midstream.sse',
+  'error-event.sse',
+  'no-done.sse',
+  'utf8.sse',
+];
+
+describe('SseParser on recorded streams', () => {
+  for (const name of FIXTURES) {
+    it(`${name}: every two-piece split and byte-by-byte give the same events`, () => {
+      const data = fixture(name);
+      const whole = parseChunks([data]);
+      expect(whole.length).toBeGreaterThan(0);
+      for (let cut = 0; cut <= data.length; cut++) {
+        expect(parseChunks([data.subarray(0, cut), data.subarray(cut)]), `split at ${cut}`).toEqual(whole);
+      }
+      const single = Array.from(data, (_, i) => data.subarray(i, i + 1));
+      expect(parseChunks(single)).toEqual(whole);
+    });
+  }
+
+  it('parses the basic chat stream into its chunks and [DONE]', () => {
+    const events = parseChunks([fixture('chat-basic.sse')]);
+    expect(events.map((e) => e.data).at(-1)).toBe('[DONE]');
+    const chunks = events.slice(0, -1).map((e) => JSON.parse(e.data));
+    expect(chunks).toHaveLength(7);
+    const text = chunks.map((c) => c.choices[0]?.delta?.content ?? '').join('');
+    expect(text).toBe('Hello, world!');
+    expect(chunks.at(-1).choices).toEqual([]);
+    expect(chunks.at(-1).usage.total_tokens).toBe(17);
+  });
+
+  it('CRLF and keep-alive variants give exactly the events of the LF stream', () => {
+    const basic = parseChunks([fixture('chat-basic.sse')]);
+    expect(parseChunks([fixture('chat-crlf.sse')])).toEqual(basic);
+    expect(parseChunks([fixture('keepalive.sse')])).toEqual(basic);
+  });
+
+  it('decodes multi-byte UTF-8 split anywhere', () => {
+    const events = parseChunks([fixture('utf8.sse')]);
+    const text = events
+      .filter((e) => e.data !== '[DONE]')
+      .map((e) => JSON.parse(e.data).choices[0]?.delta?.content ?? '')
+      .join('');
+    expect(text).toBe('Café naïve 🚀🎉 你好，世界 — 👩‍👩‍👧 ok');
+  });
+
+  it('keeps the error event type', () => {
+    const events = parseChunks([fixture('error-event.sse')]);
+    expect(events.at(-1)?.event).toBe('error');
+    expect(JSON.parse(events.at(-1)?.data ?? '{}').error.message).toBe('upstream overloaded');
+  });
+});
+
+describe('SseParser edge cases (WHATWG)', () => {
+  it('accepts CR-only line endings', () => {
+    expect(parseChunks([bytes('data: a\r\rdata: b\r\r')])).toEqual([{ data: 'a' }, { data: 'b' }]);
+  });
+
+  it('treats CR at the end of one chunk and LF at the start of the next as one line ending', () => {
+    // Were CR and LF two endings, the LF would be a blank line and dispatch "a" before "b" is added.
+    expect(parseChunks([bytes('data: a\r'), bytes('\ndata: b\r'), bytes('\n\r\n')])).toEqual([
+      { data: 'a\nb' },
+    ]);
+  });
+
+  it('joins multi-line data with \\n and strips only one leading space', () => {
+    expect(parseChunks([bytes('data:  x\ndata:y\ndata\n\n')])).toEqual([{ data: ' x\ny\n' }]);
+  });
+
+  it('keeps event type and last id; id persists across events; retry is recorded', () => {
+    const parser = new SseParser();
+    const events = parser.push(
+      bytes('event: delta\nid: 7\nretry: 2500\ndata: 1\n\ndata: 2\n\nid\ndata: 3\n\n'),
+    );
+    expect(events).toEqual([{ event: 'delta', id: '7', data: '1' }, { id: '7', data: '2' }, { data: '3' }]);
+    expect(parser.retryMs).toBe(2500);
+  });
+
+  it('ignores comments, unknown fields, ids with NUL, non-numeric retry, and events without data', () => {
+    const parser = new SseParser();
+    const events = parser.push(bytes(': hi\nfoo: bar\nretry: 1s\nid: a\0b\nevent: x\n\ndata: ok\n\n'));
+    expect(events).toEqual([{ data: 'ok' }]);
+    expect(parser.retryMs).toBeUndefined();
+  });
+
+  it('strips a leading BOM, even split across chunks', () => {
+    const data = bytes('\uFEFFdata: x\n\n');
+    expect(parseChunks([data.subarray(0, 1), data.subarray(1, 2), data.subarray(2)])).toEqual([
+      { data: 'x' },
+    ]);
+  });
+
+  it('discards an event not closed by a blank line at end of stream, and says so', () => {
+    const parser = new SseParser();
+    expect(parser.push(bytes('data: a\n\ndata: b\n'))).toEqual([{ data: 'a' }]);
+    expect(parser.end()).toEqual([]);
+    expect(parser.pending).toBe(true);
+  });
+
+  it('parseSse reads an async byte source', async () => {
+    async function* source() {
+      yield bytes('data: a\n');
+      yield bytes('\ndata: b\n\n');
+    }
+    const out: SseEvent[] = [];
+    for await (const event of parseSse(source())) out.push(event);
+    expect(out).toEqual([{ data: 'a' }, { data: 'b' }]);
+  });
+});
