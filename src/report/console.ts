@@ -28,6 +28,16 @@ export const consoleReporter: ReporterFactory = (ctx) => {
         const model = t.model ? ` (${sanitizeLine(t.model)})` : '';
         write(c.dim(`  target ${sanitizeLine(t.name)} → ${sanitizeLine(t.url)}${model}`));
       }
+      if (!e.targets.some((t) => t.url.includes('{port}'))) write();
+    },
+
+    onTargetLaunched(e) {
+      if (!live) return;
+      write(
+        c.dim(
+          `  launched ${sanitizeLine(e.target)} at ${sanitizeLine(e.url)}: ready in ${formatDuration(e.startupMs)} (pid ${e.pid})`,
+        ),
+      );
       write();
     },
 

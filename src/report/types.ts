@@ -22,6 +22,8 @@ export interface Reporter {
   /** Every event, in order; for reporters that want the raw stream. */
   onEvent?(event: RunEvent): void;
   onRunStart?(event: Extract<RunEvent, { type: 'run:start' }>): void;
+  /** A target Gauntlet started itself is ready (its real URL is known from here on). */
+  onTargetLaunched?(event: Extract<RunEvent, { type: 'target:launched' }>): void;
   onStageStart?(event: Extract<RunEvent, { type: 'stage:start' }>): void;
   onCheck?(result: CheckResult): void;
   onStageEnd?(event: Extract<RunEvent, { type: 'stage:end' }>): void;

@@ -64,7 +64,7 @@ export type RunEvent =
       targets: TargetInfo[];
       stages: { name: string; kind: StageKind }[];
     }
-  | { type: 'target:launched'; target: string; startupMs: number; pid: number }
+  | { type: 'target:launched'; target: string; url: string; startupMs: number; pid: number }
   | { type: 'stage:start'; stage: string; kind: StageKind; target: string }
   | { type: 'check'; result: CheckResult }
   | { type: 'metric'; sample: MetricSample }

@@ -116,6 +116,7 @@ export async function runSuite(loaded: LoadedSuite, opts: RunOptions = {}): Prom
         bus.emit({
           type: 'target:launched',
           target: t.name,
+          url: p.runtime.baseUrl,
           startupMs: p.launched.startupMs,
           pid: p.launched.pid,
         });

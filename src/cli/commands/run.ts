@@ -83,6 +83,8 @@ function toSubscriber(r: Reporter): RunSubscriber {
       switch (e.type) {
         case 'run:start':
           return r.onRunStart?.(e);
+        case 'target:launched':
+          return r.onTargetLaunched?.(e);
         case 'stage:start':
           return r.onStageStart?.(e);
         case 'check':
