@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { duration, priority, selectable, tags } from './primitives.js';
+import { loadStageOptions } from './stages/load.js';
 import { smokeStageOptions } from './stages/smoke.js';
 import { parseMetricSelector, parseThreshold } from './threshold.js';
 
@@ -37,15 +38,14 @@ const launch = z.strictObject({
   sampleInterval: duration.prefault('500ms'),
 });
 
-const openaiTarget = z.strictObject({
-  type: z.literal('openai'),
+const baseUrl = z.string().refine((s) => /^https?:\/\/[^\s/]+/.test(s), {
+  error: (issue) => `expected an http(s) URL like "http://127.0.0.1:8000/v1", got ${JSON.stringify(issue.input)}`,
+});
+
+const targetCommon = {
   name: z.string().min(1).optional(),
   /** e.g. http://127.0.0.1:8000/v1; may hold `{port}` when `launch.port` is auto. */
-  baseUrl: z.string().refine((s) => /^https?:\/\/[^\s/]+/.test(s), {
-    error: (issue) =>
-      `expected an http(s) URL like "http://127.0.0.1:8000/v1", got ${JSON.stringify(issue.input)}`,
-  }),
-  model: z.string().min(1),
+  baseUrl,
   apiKey: z.string().optional(),
   headers: z.record(z.string(), z.string()).default({}),
   timeouts: z
@@ -65,9 +65,13 @@ const openaiTarget = z.strictObject({
     })
     .prefault({}),
   launch: launch.optional(),
-});
+};
 
-export const targetSchema = z.discriminatedUnion('type', [openaiTarget]);
+const openaiTarget = z.strictObject({ type: z.literal('openai'), model: z.string().min(1), ...targetCommon });
+/** A generic REST prediction service: load stages send `request` templates to it. */
+const httpTarget = z.strictObject({ type: z.literal('http'), model: z.string().min(1).optional(), ...targetCommon });
+
+export const targetSchema = z.discriminatedUnion('type', [openaiTarget, httpTarget]);
 export type TargetConfig = z.output<typeof targetSchema>;
 export type LaunchConfig = z.output<typeof launch>;
 
@@ -81,8 +85,9 @@ const stageCommon = {
 };
 
 const smokeStage = z.strictObject({ kind: z.literal('smoke'), ...stageCommon, ...smokeStageOptions });
+const loadStage = z.strictObject({ kind: z.literal('load'), ...stageCommon, ...loadStageOptions });
 
-export const stageSchema = z.discriminatedUnion('kind', [smokeStage]);
+export const stageSchema = z.discriminatedUnion('kind', [smokeStage, loadStage]);
 export type StageConfig = z.output<typeof stageSchema>;
 
 const thresholdEntry = z.union([

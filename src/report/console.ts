@@ -10,7 +10,10 @@ import { checkSymbol, EXCERPT_LIMIT, indent, renderRunEnd, stageSymbol } from '.
 import { countResults, formatCounts, formatDuration, stageKey } from './format.js';
 import { filesWrittenFor } from './output.js';
 import { sanitizeLine, sanitizeTerminal, truncate } from './sanitize.js';
+import { tableLines } from './stage-tables.js';
 import type { ReporterFactory } from './types.js';
+
+const PLAIN_PROGRESS_EVERY_MS = 5000;
 
 /** Prints progress and the final report to `ctx.stdout`; verbosity 0 prints only failures and the verdict. */
 export const consoleReporter: ReporterFactory = (ctx) => {
@@ -19,6 +22,14 @@ export const consoleReporter: ReporterFactory = (ctx) => {
   const write = (line = '') => ctx.stdout.write(`${line}\n`);
   // stage:end carries no counts, so the reporter keeps its own tally per (stage, target).
   const tallies = new Map<string, Counts>();
+  // Progress: rewritten in place on a TTY, one plain line every few seconds otherwise (CI logs).
+  let progressShown = false;
+  let lastProgressLine = Number.NEGATIVE_INFINITY;
+  const clearProgress = () => {
+    if (progressShown) ctx.stdout.write('\r\x1b[2K');
+    progressShown = false;
+  };
+  const fmtMs = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : formatDuration(v));
 
   return {
     onRunStart(e) {
@@ -48,6 +59,7 @@ export const consoleReporter: ReporterFactory = (ctx) => {
     },
 
     onCheck(r) {
+      clearProgress();
       const key = stageKey(r.stage, r.target);
       const tally = tallies.get(key) ?? countResults([]);
       tally.total++;
@@ -64,6 +76,7 @@ export const consoleReporter: ReporterFactory = (ctx) => {
     },
 
     onStageEnd(e) {
+      clearProgress();
       if (!live) return;
       const counts = tallies.get(stageKey(e.stage, e.target)) ?? countResults([]);
       const name = `${sanitizeLine(e.stage)} · ${sanitizeLine(e.target)}`;
@@ -73,6 +86,29 @@ export const consoleReporter: ReporterFactory = (ctx) => {
       if (e.error)
         for (const line of indent(truncate(sanitizeTerminal(e.error), EXCERPT_LIMIT), 2)) write(c.red(line));
       write();
+    },
+
+    onTable(t) {
+      if (ctx.verbosity < 1) return;
+      clearProgress();
+      write();
+      for (const line of tableLines(t, { title: c.bold, header: c.dim, note: c.yellow })) write(line);
+      write();
+    },
+
+    onProgress(e) {
+      if (!live) return;
+      const v = e.values;
+      const ttft = Number.isFinite(v.ttftP50) ? `  ttft p50 ${fmtMs(v.ttftP50)} p95 ${fmtMs(v.ttftP95)}` : '';
+      const line = `  ${c.dim('…')} ${sanitizeLine(e.label ?? e.stage)} ${formatDuration(e.elapsedMs)}  req ${v.requests}  ${v.rps}/s  in flight ${v.inFlight}  errors ${v.errors}${ttft}`;
+      if (ctx.color) {
+        // A TTY: one line rewritten in place.
+        ctx.stdout.write(`\r\x1b[2K${line}`);
+        progressShown = true;
+      } else if (e.elapsedMs - lastProgressLine >= PLAIN_PROGRESS_EVERY_MS || e.elapsedMs < lastProgressLine) {
+        lastProgressLine = e.elapsedMs;
+        write(line);
+      }
     },
 
     onLog(e) {

@@ -4,6 +4,7 @@
  */
 import type { CheckResult } from '../run/events.js';
 import type { GateResult, RunSummary, StageSummary, Verdict } from '../run/summary.js';
+import { tableMarkdown } from './stage-tables.js';
 import { failedResults, formatDuration, formatNumber, safeJson, statusSymbols, suiteName } from './format.js';
 import { mdCode, mdFence, mdInline, mdRow } from './markdown-text.js';
 import { writeReport } from './output.js';
@@ -21,6 +22,7 @@ export function renderMarkdown(summary: RunSummary, results: readonly CheckResul
   const sections = [
     header(summary),
     stagesSection(summary.stages),
+    summary.tables.length ? ['## Tables', ...summary.tables.map(tableMarkdown)].join('\n\n') : '',
     gatesSection(summary.gates),
     failuresSection(failedResults(results)),
     environmentSection(summary),

@@ -2,7 +2,7 @@
  * Reporters are subscribers: each implements only the hooks it needs (vitest's model). They never drive the
  * run and never see a secret: events reach them already redacted.
  */
-import type { CheckResult, RunEvent } from '../run/events.js';
+import type { CheckResult, ReportTable, RunEvent } from '../run/events.js';
 import type { RunSummary } from '../run/summary.js';
 
 export interface ReporterContext {
@@ -28,6 +28,10 @@ export interface Reporter {
   onCheck?(result: CheckResult): void;
   onStageEnd?(event: Extract<RunEvent, { type: 'stage:end' }>): void;
   onLog?(event: Extract<RunEvent, { type: 'log' }>): void;
+  /** Live figures of a running stage (e.g. a load level), about once a second. */
+  onProgress?(event: Extract<RunEvent, { type: 'progress' }>): void;
+  /** A table a stage produced (e.g. one row per load level). */
+  onTable?(table: ReportTable): void;
   /** Called once with the final summary (also for incomplete runs); file reporters write here. Returns files written. */
   onRunEnd?(
     summary: RunSummary,

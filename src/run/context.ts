@@ -20,8 +20,9 @@ export function createStageContext<K extends StageKind>(args: {
   filters: RunFilters;
   signal: AbortSignal;
   tally: StageTally;
+  suiteDir: string;
 }): { ctx: StageContext<K>; emitResult: (result: CheckResult) => void } {
-  const { stage, target, bus, filters, signal, tally } = args;
+  const { stage, target, bus, filters, signal, tally, suiteDir } = args;
   const stageLabels = { priority: stage.priority, tags: stage.tags };
   const baseTags = { stage: stage.name, target: target.name };
 
@@ -44,6 +45,7 @@ export function createStageContext<K extends StageKind>(args: {
   const ctx: StageContext<K> = {
     stage,
     target,
+    suiteDir,
     signal,
     selected: (labels) => isSelected(filters, labels, stageLabels),
     async check(meta: CheckMeta, run: () => Promise<CheckOutcome>) {
@@ -73,10 +75,22 @@ export function createStageContext<K extends StageKind>(args: {
       return result;
     },
     metric(name, kind, value, tags = {}) {
-      bus.emit({ type: 'metric', sample: { name, kind, value, tags: { ...baseTags, ...tags } } });
+      const values = typeof value === 'number' ? [value] : value;
+      if (values.length === 0) return;
+      const sample = { name, kind, value: values[0] as number, tags: { ...baseTags, ...tags } };
+      bus.emit({ type: 'metric', sample: values.length > 1 ? { ...sample, batch: values.slice(1) } : sample });
     },
     log(level, message) {
       bus.emit({ type: 'log', level, message, stage: stage.name, target: target.name });
+    },
+    progress(elapsedMs, values, label) {
+      bus.emit({ type: 'progress', stage: stage.name, target: target.name, elapsedMs, values, ...(label ? { label } : {}) });
+    },
+    table(title, columns, rows, notes) {
+      bus.emit({ type: 'table', table: { stage: stage.name, target: target.name, title, columns, rows, ...(notes?.length ? { notes } : {}) } });
+    },
+    artifact(name, data) {
+      bus.emit({ type: 'artifact', stage: stage.name, target: target.name, name, data });
     },
   };
   return { ctx, emitResult };

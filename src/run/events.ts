@@ -2,7 +2,7 @@
  * What the engine tells the world. Stages emit these; the run store, reporters and gates subscribe.
  * Nothing below `cli` and `report` prints: this stream is the only output of a run.
  */
-export type StageKind = 'smoke';
+export type StageKind = 'smoke' | 'load';
 export type Priority = 'P0' | 'P1' | 'P2' | 'P3' | 'P4';
 export type CheckStatus = 'pass' | 'fail' | 'error' | 'skip';
 
@@ -36,16 +36,9 @@ export interface CheckResult {
   evidence?: Evidence;
 }
 
-export type MetricKind = 'trend' | 'rate' | 'counter' | 'gauge';
+export type { MetricKind, MetricSample } from '../metrics/types.js';
 
-/** A measured value. Trends keep samples (percentiles), rates keep true/false, counters add, gauges keep the last. */
-export interface MetricSample {
-  name: string;
-  kind: MetricKind;
-  value: number;
-  /** Tags for k6-style sub-metrics in gates, e.g. `checks{target:canary}`; stage and target are always set. */
-  tags: Record<string, string>;
-}
+import type { MetricSample } from '../metrics/types.js';
 
 export type StageStatus = 'pass' | 'fail' | 'error' | 'skipped';
 
@@ -78,6 +71,20 @@ export type RunEvent =
       durationMs: number;
       error?: string;
     }
+  | { type: 'progress'; stage: string; target: string; elapsedMs: number; label?: string; values: Record<string, number> }
+  | { type: 'table'; table: ReportTable }
+  | { type: 'artifact'; stage: string; target: string; name: string; data: unknown }
   | { type: 'run:end'; summary: import('./summary.js').RunSummary };
 
 export type RunEventType = RunEvent['type'];
+
+/** A small table a stage wants in every report (e.g. one row per load level). Cells are numbers or text. */
+export interface ReportTable {
+  stage: string;
+  target: string;
+  title: string;
+  columns: string[];
+  rows: (string | number | null)[][];
+  /** Notes printed under the table (e.g. "timing figures unreliable: the generator was saturated"). */
+  notes?: string[];
+}

@@ -8,15 +8,15 @@ import { formatDuration } from '../config/duration.js';
 import type { LoadedSuite } from '../config/load.js';
 import type { StageConfig } from '../config/schema.js';
 import { GauntletError } from '../errors.js';
+import { MetricRegistry } from '../metrics/registry.js';
+import { evaluateGates } from '../metrics/thresholds.js';
 import { stages as stageRegistry } from '../stages/index.js';
 import type { Stage, StageContext } from '../stages/types.js';
 import { EventBus } from './bus.js';
 import { createStageContext, type StageTally } from './context.js';
 import { collectEnvironment } from './environment.js';
-import type { CheckResult, RunEvent, StageKind, StageStatus } from './events.js';
+import type { CheckResult, ReportTable, RunEvent, StageKind, StageStatus } from './events.js';
 import { isFiltered, type RunFilters, stagePicked } from './filters.js';
-import { evaluateGates } from './gates.js';
-import { MetricRegistry } from './metric-registry.js';
 import { makeRedactor } from './redact.js';
 import { RunStore } from './store.js';
 import type { GateResult, RunSummary, StageSummary, TargetSummary } from './summary.js';
@@ -65,10 +65,13 @@ export async function runSuite(loaded: LoadedSuite, opts: RunOptions = {}): Prom
   const bus = new EventBus(makeRedactor(loaded.secrets));
   const metrics = new MetricRegistry();
   const results: CheckResult[] = [];
+  const tables: ReportTable[] = [];
   bus.on((e) => {
+    // Metric samples are aggregated, not stored one by one; progress is for live display only.
     if (e.type === 'metric') metrics.add(e.sample);
-    else store.append(e);
+    else if (e.type !== 'progress') store.append(e);
     if (e.type === 'check') results.push(e.result);
+    if (e.type === 'table') tables.push(e.table);
   });
   const subscribers = opts.subscribe?.(store.dir) ?? [];
   for (const s of subscribers) bus.on((e) => s.onEvent(e));
@@ -150,7 +153,7 @@ export async function runSuite(loaded: LoadedSuite, opts: RunOptions = {}): Prom
           });
           continue;
         }
-        const summary = await runStage(stage, p, { bus, filters, signal });
+        const summary = await runStage(stage, p, { bus, filters, signal, suiteDir: loaded.dir });
         stageSummaries.push(summary);
         if (summary.status === 'error' && summary.crash) throw summary.crash;
         if ((summary.status === 'fail' || summary.status === 'error') && !stage.continueOnFailure)
@@ -234,6 +237,7 @@ export async function runSuite(loaded: LoadedSuite, opts: RunOptions = {}): Prom
     })),
     gates,
     metrics: metrics.summarize(),
+    tables,
     environment: collectEnvironment(cwd),
     ...(fatalInfo ? { error: fatalInfo } : {}),
   };
@@ -256,7 +260,7 @@ type StageWithName = StageConfig & { name: string };
 async function runStage(
   stage: StageWithName,
   p: PreparedTarget,
-  env: { bus: EventBus; filters: RunFilters; signal: AbortSignal },
+  env: { bus: EventBus; filters: RunFilters; signal: AbortSignal; suiteDir: string },
 ): Promise<StageSummary & { crash?: Error }> {
   const target = p.runtime;
   env.bus.emit({ type: 'stage:start', stage: stage.name, kind: stage.kind, target: target.name });
@@ -271,6 +275,7 @@ async function runStage(
     filters: env.filters,
     signal: controller.signal,
     tally,
+    suiteDir: env.suiteDir,
   });
   const impl = stageRegistry[stage.kind] as Stage<StageKind>;
   const started = performance.now();

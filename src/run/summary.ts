@@ -1,5 +1,5 @@
 /** The shape of `summary.json`: what a run decided and everything needed to trust or reproduce it. */
-import type { CheckStatus, MetricKind, Priority, StageKind, StageStatus } from './events.js';
+import type { CheckStatus, Priority, ReportTable, StageKind, StageStatus } from './events.js';
 
 export type Verdict = 'pass' | 'fail' | 'error';
 
@@ -31,26 +31,9 @@ export interface CheckSummary {
   message: string;
 }
 
-export interface GateResult {
-  /** The metric as written, e.g. `checks{stage:smoke}`. */
-  metric: string;
-  threshold: string;
-  /** The target the gate was judged for (gates are judged per target when a run has several). */
-  target?: string;
-  observed?: number;
-  status: 'pass' | 'fail' | 'skip';
-  abortOnFail: boolean;
-  message: string;
-}
+export type { GateResult, MetricSummary } from '../metrics/types.js';
 
-export interface MetricSummary {
-  name: string;
-  kind: MetricKind;
-  tags: Record<string, string>;
-  count: number;
-  /** trend: avg/min/max/med/p90/p95/p99; rate: rate; counter: sum; gauge: value (last), min, max. */
-  values: Record<string, number>;
-}
+import type { GateResult, MetricSummary } from '../metrics/types.js';
 
 export interface TargetSummary {
   name: string;
@@ -102,6 +85,8 @@ export interface RunSummary {
   checks: CheckSummary[];
   gates: GateResult[];
   metrics: MetricSummary[];
+  /** Tables stages produced (load levels, sweeps), in the order they came. */
+  tables: ReportTable[];
   environment: EnvironmentInfo;
   error?: { code: string; message: string };
 }

@@ -81,7 +81,7 @@ export async function prepareTarget(
     name: config.name,
     config,
     baseUrl,
-    model: config.model,
+    model: config.model ?? '',
     client,
     info: {},
   };

@@ -1,8 +1,10 @@
 /** The stage registry, typed by kind: a kind without an implementation fails to compile. */
 import type { StageKind } from '../run/events.js';
+import { loadStage } from './load/index.js';
 import { smokeStage } from './smoke/index.js';
 import type { Stage } from './types.js';
 
 export const stages = {
   smoke: smokeStage,
+  load: loadStage,
 } satisfies { [K in StageKind]: Stage<K> };

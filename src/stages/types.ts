@@ -31,13 +31,22 @@ export interface CheckOutcome {
 export interface StageContext<K extends StageKind = StageKind> {
   stage: Extract<StageConfig, { kind: K }> & { name: string };
   target: RuntimeTarget;
+  /** The folder of the suite file: relative paths in stage options resolve against it. */
+  suiteDir: string;
   signal: AbortSignal;
   /** Whether a check with these labels passes the run's --tag / --priority filters (stage labels are inherited). */
   selected(labels: { priority?: Priority; tags?: string[] }): boolean;
   /** Runs one check: times it, turns a thrown error into status `error` with its evidence, emits the result. */
   check(meta: CheckMeta, run: () => Promise<CheckOutcome>): Promise<CheckResult | undefined>;
-  metric(name: string, kind: MetricKind, value: number, tags?: Record<string, string>): void;
+  /** Records a metric sample (or a batch of samples of one series). */
+  metric(name: string, kind: MetricKind, value: number | number[], tags?: Record<string, string>): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** Live figures for the console (elapsed, requests, rates); not stored. */
+  progress(elapsedMs: number, values: Record<string, number>, label?: string): void;
+  /** A table for every report (stored in the summary). */
+  table(title: string, columns: string[], rows: (string | number | null)[][], notes?: string[]): void;
+  /** Bulk data for later analysis (histograms, time series), stored in results.jsonl. */
+  artifact(name: string, data: unknown): void;
 }
 
 export interface Stage<K extends StageKind = StageKind> {

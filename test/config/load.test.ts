@@ -125,7 +125,7 @@ describe('suite loading: bad configs point at line:column with a message that sa
 describe('suite loading: good configs', () => {
   it('applies defaults written once in the schema', () => {
     const { suite } = parseSuite(`${GOOD_TARGET}stages:\n  - kind: smoke\n`, 'g.yaml', {});
-    const stage = suite.stages[0];
+    const stage = suite.stages[0] as Extract<(typeof suite.stages)[number], { kind: 'smoke' }>;
     expect(stage?.timeout).toBe(600_000);
     expect(stage?.continueOnFailure).toBe(false);
     expect(Object.keys(stage?.checks ?? {})).toHaveLength(9);
@@ -139,14 +139,15 @@ describe('suite loading: good configs', () => {
       'g.yaml',
       {},
     );
-    expect(Object.keys(list.suite.stages[0]?.checks ?? {})).toEqual(['models', 'batch']);
+    const smoke = (s: typeof list.suite) => s.stages[0] as Extract<(typeof s.stages)[number], { kind: 'smoke' }>;
+    expect(Object.keys(smoke(list.suite).checks)).toEqual(['models', 'batch']);
     const map = parseSuite(
       `${GOOD_TARGET}stages:\n  - kind: smoke\n    checks: { batch: { size: 4 }, models: false }\n`,
       'g.yaml',
       {},
     );
-    expect(map.suite.stages[0]?.checks).toMatchObject({ batch: { size: 4, maxTokens: 24 } });
-    expect(map.suite.stages[0]?.checks.models).toBeUndefined();
+    expect(smoke(map.suite).checks).toMatchObject({ batch: { size: 4, maxTokens: 24 } });
+    expect(smoke(map.suite).checks.models).toBeUndefined();
   });
 
   it('interpolates env with defaults and treats key-like values as secrets', () => {

@@ -173,6 +173,7 @@ export function makeSummary(): RunSummary {
       },
     ],
     metrics: [],
+    tables: [],
     environment: {
       gauntletVersion: '0.1.0',
       node: 'v20.20.2',

@@ -93,6 +93,10 @@ function toSubscriber(r: Reporter): RunSubscriber {
           return r.onStageEnd?.(e);
         case 'log':
           return r.onLog?.(e);
+        case 'progress':
+          return r.onProgress?.(e);
+        case 'table':
+          return r.onTable?.(e.table);
         default:
           return undefined;
       }

@@ -10,9 +10,8 @@ import {
   parseThreshold,
   thresholdHolds,
 } from '../config/threshold.js';
-import type { MetricKind } from './events.js';
-import type { MetricRegistry } from './metric-registry.js';
-import type { GateResult } from './summary.js';
+import type { MetricRegistry } from './registry.js';
+import type { GateResult, MetricKind } from './types.js';
 
 const ALLOWED: Record<MetricKind, (agg: Aggregation) => boolean> = {
   trend: (a) => a !== 'rate' && a !== 'value',

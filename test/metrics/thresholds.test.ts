@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMetricSelector, parseThreshold } from '../../src/config/threshold.js';
-import { evaluateGates } from '../../src/run/gates.js';
-import { MetricRegistry } from '../../src/run/metric-registry.js';
+import { MetricRegistry } from '../../src/metrics/registry.js';
+import { evaluateGates } from '../../src/metrics/thresholds.js';
 
 describe('k6-style thresholds', () => {
   it('parses the k6 forms', () => {

@@ -1,0 +1,125 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startServer } from '../../../../src/serve/index.js';
+import { createHealthProbe } from '../../../../src/stages/load/monitor/index.js';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((c) => c()));
+});
+
+async function reference(port = 0) {
+  const server = await startServer({ seed: 7, port });
+  cleanups.push(server.close);
+  return server;
+}
+
+// A plain server whose answer the test controls, to see timeouts, statuses and overlap.
+async function rawServer(handle: (send: (status: number) => void) => void): Promise<string> {
+  const server: Server = createServer((_req, res) => handle((status) => res.writeHead(status).end('x')));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
+}
+
+describe('createHealthProbe', () => {
+  it('reports full uptime against a server that stays up', async () => {
+    const server = await reference();
+    const probe = createHealthProbe({ url: `${server.url}/health`, intervalMs: 20, timeoutMs: 1000 });
+    probe.start();
+    await delay(110);
+    const interval = probe.snapshot();
+    expect(interval.ok).toBeGreaterThanOrEqual(3);
+    expect(interval.failed).toBe(0);
+    const result = await probe.stop();
+    expect(result.probes).toBe(result.ok);
+    expect(result.failed).toBe(0);
+    expect(result.uptime).toBe(1);
+    expect(result.outages).toEqual([]);
+    expect(result.longestOutageMs).toBe(0);
+    expect(result.lastError).toBeUndefined();
+  });
+
+  it('records an outage while the server is down and its end when it returns', async () => {
+    const first = await reference();
+    const probe = createHealthProbe({ url: `${first.url}/health`, intervalMs: 20, timeoutMs: 1000 });
+    probe.start();
+    await delay(100);
+    const up = probe.snapshot();
+    await first.close();
+    const downAt = performance.now();
+    await delay(150);
+    const down = probe.snapshot();
+    await reference(first.port);
+    const upAgainAt = performance.now();
+    await delay(100);
+    const result = await probe.stop();
+
+    expect(up).toMatchObject({ failed: 0 });
+    expect(up.ok).toBeGreaterThan(0);
+    expect(down.failed).toBeGreaterThanOrEqual(3);
+    expect(result.uptime).toBeGreaterThan(0);
+    expect(result.uptime).toBeLessThan(1);
+    expect(result.failed).toBeGreaterThanOrEqual(3);
+    expect(result.probes).toBe(result.ok + result.failed);
+    expect(result.outages).toHaveLength(1);
+    const [outage] = result.outages;
+    // The outage spans the downtime as seen at the probes' 20 ms grain.
+    expect(outage!.endMs - outage!.startMs).toBeGreaterThanOrEqual(upAgainAt - downAt - 50);
+    expect(result.longestOutageMs).toBe(outage!.endMs - outage!.startMs);
+    expect(result.lastError).toMatch(/refused|closed|reset/);
+  });
+
+  it('closes an outage still open at stop and counts non-2xx and timeouts as failures', async () => {
+    let status = 200;
+    const url = await rawServer((send) => {
+      if (status === 0) return; // never answers
+      send(status);
+    });
+    const probe = createHealthProbe({ url, intervalMs: 20, timeoutMs: 30 });
+    probe.start();
+    await delay(50);
+    status = 503;
+    await delay(60);
+    status = 0;
+    await delay(100);
+    const result = await probe.stop();
+    expect(result.ok).toBeGreaterThan(0);
+    expect(result.failed).toBeGreaterThanOrEqual(3);
+    expect(result.outages).toHaveLength(1);
+    expect(result.outages[0]!.endMs).toBeGreaterThan(result.outages[0]!.startMs);
+    expect(result.lastError).toBe('no answer within 30 ms');
+  });
+
+  it('never sends a probe while the previous one is unanswered', async () => {
+    let open = 0;
+    let most = 0;
+    const url = await rawServer((send) => {
+      open++;
+      most = Math.max(most, open);
+      setTimeout(() => {
+        open--;
+        send(204);
+      }, 45);
+    });
+    const probe = createHealthProbe({ url, intervalMs: 10, timeoutMs: 500 });
+    probe.start();
+    await delay(200);
+    const result = await probe.stop();
+    expect(most).toBe(1);
+    expect(result.ok).toBeGreaterThanOrEqual(2);
+    expect(result.uptime).toBe(1);
+  });
+
+  it('gives NaN uptime when no probe was made', async () => {
+    const probe = createHealthProbe({ url: 'http://127.0.0.1:9/health' });
+    const result = await probe.stop();
+    expect(result.probes).toBe(0);
+    expect(result.uptime).toBeNaN();
+  });
+});
