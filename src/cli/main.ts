@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { gauntletVersion } from '../version.js';
 import { initCommand } from './commands/init.js';
+import { loadCommand } from './commands/load.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { reportError } from './errors.js';
@@ -51,6 +52,32 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .option('-v, --verbose', 'print more detail')
     .action(async (suite: string, flags) => {
       exitCode = await runCommand(suite, flags, io);
+    });
+
+  program
+    .command('load')
+    .description('an ad-hoc load test of an OpenAI-compatible endpoint (no suite file needed)')
+    .option('--target-url <url>', 'base URL, e.g. http://127.0.0.1:8000/v1')
+    .option('--model <id>', 'model id to request')
+    .option('--api-key <key>', 'bearer key (default: $OPENAI_API_KEY)')
+    .option('--profile <name>', 'synchronous | concurrency | rate | poisson | throughput | sweep', 'concurrency')
+    .option('--duration <d>', 'how long each level runs, e.g. 30s')
+    .option('--requests <n>', 'how many requests each level sends (default 100 when no duration)')
+    .option('--concurrency <n>', 'requests in flight (concurrency, throughput, sweep)')
+    .option('--rate <r>', 'arrivals per second (rate, poisson)')
+    .option('--stream', 'stream responses (default)', true)
+    .option('--no-stream', 'do not stream (no TTFT/ITL)')
+    .option('--max-tokens <n>', 'max_tokens per request (default 128)')
+    .option('--prompt <text>', 'a prompt to send; repeatable', collect)
+    .option('--workload <file>', 'JSONL of prompts, chat messages or ShareGPT conversations')
+    .option('--warmup <d>', 'exclude the first part of the run from the figures')
+    .option('--threshold <metric:expr>', "k6-style threshold, e.g. 'ttft:p(95)<500'; repeatable", collect)
+    .option('-r, --reporter <name[=path]>', 'console, json, junit, markdown; repeatable', collect)
+    .option('-o, --out <dir>', 'where runs are stored', '.gauntlet/runs')
+    .option('-q, --quiet', 'print only failures and the verdict')
+    .option('-v, --verbose', 'print more detail')
+    .action(async (flags) => {
+      exitCode = await loadCommand(flags, io);
     });
 
   program

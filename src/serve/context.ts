@@ -2,6 +2,7 @@
  * The state one running server shares between its routes. Built once by `createContext`; routes read
  * it, and the generation path updates the counters.
  */
+import { setMaxListeners } from 'node:events';
 import type { FastifyRequest } from 'fastify';
 import { type CompiledAnswer, compileAnswers } from './answers.js';
 import type { BrokenMode } from './broken.js';
@@ -64,5 +65,7 @@ export function createContext(options: ResolvedServeOptions): ServerContext {
     crosstalk: {},
     startedAt: Date.now(),
   };
+  // Every request in flight listens for shutdown (and stops listening when done): many at once is normal.
+  setMaxListeners(0, ctx.shutdown.signal);
   return ctx;
 }

@@ -1,6 +1,6 @@
 /** `gauntlet run [SUITE]`: load, run, report, exit with the verdict. */
 import path from 'node:path';
-import { loadSuite } from '../../config/load.js';
+import { type LoadedSuite, loadSuite } from '../../config/load.js';
 import { UsageError } from '../../errors.js';
 import { createReporter, parseReporterSpec } from '../../report/index.js';
 import type { Reporter } from '../../report/types.js';
@@ -29,50 +29,55 @@ export async function runCommand(suiteFile: string, flags: RunFlags, io: CliIO):
       );
     }
     const loaded = await loadSuite(path.resolve(io.cwd, suiteFile), io.env);
-    // The console finishes last so its closing lines can list the files the other reporters wrote.
-    const specs = (flags.reporter ?? loaded.suite.report.reporters)
-      .map(parseReporterSpec)
-      .sort((a, b) => Number(a.name === 'console') - Number(b.name === 'console'));
-    const knownStages = new Set(loaded.suite.stages.flatMap((s) => [s.kind, s.name ?? s.kind]));
-    for (const s of flags.stage ?? []) {
-      if (!knownStages.has(s)) {
-        throw new UsageError(
-          `--stage ${s}: the suite has no such stage; it has ${[...knownStages].join(', ')}`,
-        );
-      }
-    }
-    const verbosity = flags.quiet ? 0 : flags.verbose ? 2 : 1;
-    const outDir = flags.out ?? path.resolve(io.cwd, loaded.suite.report.dir);
-    const outcome = await runSuite(loaded, {
-      filters: {
-        ...(flags.stage ? { stages: flags.stage } : {}),
-        ...(flags.tag ? { tags: flags.tag } : {}),
-        ...(flags.priority ? { priority: flags.priority } : {}),
-      },
-      outDir: path.resolve(io.cwd, outDir),
-      signal: io.signal,
-      cwd: io.cwd,
-      ...(flags.targetUrl ? { targetUrl: flags.targetUrl } : {}),
-      subscribe: (runDir) =>
-        specs.map((spec) =>
-          toSubscriber(
-            createReporter(spec.name, {
-              runDir,
-              stdout: io.stdout,
-              color: io.color,
-              verbosity,
-              ...(spec.outputPath ? { outputPath: path.resolve(io.cwd, spec.outputPath) } : {}),
-            }),
-          ),
-        ),
-    });
-    if (outcome.summary.error && !specs.some((s) => s.name === 'console')) {
-      io.stderr.write(`${outcome.summary.error.message}\n`);
-    }
-    return outcome.summary.exitCode;
+    return await executeSuite(loaded, flags, io);
   } catch (err) {
     return reportError(err, io);
   }
+}
+
+/** Runs a loaded suite with the run flags and reporters; returns the exit code. Errors propagate. */
+export async function executeSuite(loaded: LoadedSuite, flags: RunFlags, io: CliIO): Promise<number> {
+  // The console finishes last so its closing lines can list the files the other reporters wrote.
+  const specs = (flags.reporter ?? loaded.suite.report.reporters)
+    .map(parseReporterSpec)
+    .sort((a, b) => Number(a.name === 'console') - Number(b.name === 'console'));
+  const knownStages = new Set(loaded.suite.stages.flatMap((s) => [s.kind, s.name ?? s.kind]));
+  for (const s of flags.stage ?? []) {
+    if (!knownStages.has(s)) {
+      throw new UsageError(
+        `--stage ${s}: the suite has no such stage; it has ${[...knownStages].join(', ')}`,
+      );
+    }
+  }
+  const verbosity = flags.quiet ? 0 : flags.verbose ? 2 : 1;
+  const outDir = flags.out ?? path.resolve(io.cwd, loaded.suite.report.dir);
+  const outcome = await runSuite(loaded, {
+    filters: {
+      ...(flags.stage ? { stages: flags.stage } : {}),
+      ...(flags.tag ? { tags: flags.tag } : {}),
+      ...(flags.priority ? { priority: flags.priority } : {}),
+    },
+    outDir: path.resolve(io.cwd, outDir),
+    signal: io.signal,
+    cwd: io.cwd,
+    ...(flags.targetUrl ? { targetUrl: flags.targetUrl } : {}),
+    subscribe: (runDir) =>
+      specs.map((spec) =>
+        toSubscriber(
+          createReporter(spec.name, {
+            runDir,
+            stdout: io.stdout,
+            color: io.color,
+            verbosity,
+            ...(spec.outputPath ? { outputPath: path.resolve(io.cwd, spec.outputPath) } : {}),
+          }),
+        ),
+      ),
+  });
+  if (outcome.summary.error && !specs.some((s) => s.name === 'console')) {
+    io.stderr.write(`${outcome.summary.error.message}\n`);
+  }
+  return outcome.summary.exitCode;
 }
 
 /** Adapts a reporter's optional hooks to the engine's subscriber interface. */

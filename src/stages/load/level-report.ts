@@ -3,6 +3,9 @@
  * (HDR, base64, mergeable) and per-second time series, and one row of the stage's table.
  */
 import type { StageContext } from '../types.js';
+import type { ErrorClass } from './types.js';
+
+const ERROR_CLASSES: readonly ErrorClass[] = ['connect', 'timeout', 'http', 'stream_error', 'truncated', 'malformed', 'aborted'];
 import type { LevelRun } from './run-level.js';
 
 export const TABLE_COLUMNS = [
@@ -40,6 +43,8 @@ export function reportLevel(ctx: StageContext<'load'>, run: LevelRun): { row: (s
   r.record('dropped', 'counter', s.dropped);
   r.record('late', 'counter', a.late);
   r.record('output_tokens', 'counter', a.outputTokens);
+  // Every class is recorded, zeros included, so `errors.timeout: ['count==0']` has data to judge.
+  for (const cls of ERROR_CLASSES) r.record(`errors.${cls}`, 'counter', a.errorsByClass[cls] ?? 0);
 
   ctx.artifact(`load.${run.level.label}`, {
     level: run.level,

@@ -2,6 +2,7 @@
  * Runs one level of a load stage: the scheduler sends, the aggregator folds, the recorder feeds metrics,
  * and once a second the monitors are sampled, live progress is shown and abortOnFail thresholds are judged.
  */
+import { setMaxListeners } from 'node:events';
 import { formatDuration } from '../../config/duration.js';
 import type { GateResult } from '../../metrics/types.js';
 import type { StageContext } from '../types.js';
@@ -34,6 +35,8 @@ export async function runLevel(
   const aggregator = new LevelAggregator(t0, opts.slo);
   const recorder = new LevelRecorder(ctx, { level: level.label });
   const controller = new AbortController();
+  // Every request in flight listens for the level's abort: hundreds of listeners are expected here.
+  setMaxListeners(0, controller.signal);
   const stop = () => controller.abort();
   ctx.signal.addEventListener('abort', stop, { once: true });
   let abortedBy: GateResult[] | undefined;

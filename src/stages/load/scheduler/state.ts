@@ -76,8 +76,11 @@ export class RunState {
       this.guard(() => onEvent({ type, at: this.now(), inFlight: this.inFlight, backlog: this.backlog }));
   }
 
-  /** Sends the workload's next request and reports its labelled outcome; never rejects. */
-  async send(intendedAt?: number): Promise<void> {
+  /**
+   * Sends the workload's next request and reports its labelled outcome; never rejects. Open models pass
+   * the intended offset from the start (exact: phases are decided on it, not on start + offset - start).
+   */
+  async send(intendedOffsetMs?: number): Promise<void> {
     let req: ReturnType<ScheduleOptions['next']>;
     try {
       req = this.opts.next();
@@ -104,7 +107,7 @@ export class RunState {
       this.fail(error);
     }
     this.inFlight--;
-    if (outcome) this.report(outcome, sentAt, intendedAt);
+    if (outcome) this.report(outcome, sentAt, intendedOffsetMs);
     this.emit('done');
     if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
   }
@@ -118,10 +121,10 @@ export class RunState {
   result(): ScheduleResult {
     if (this.failure) throw this.failure.error;
     const endedAt = this.now();
-    const horizonEnd = this.start + this.horizonMs - this.opts.cooldownMs;
     // A count-limited run measures until its last request is done; a timed one until its cool-down begins
-    // (or until it ended, when it ended early).
-    const end = Math.min(horizonEnd, endedAt);
+    // (or until it ended, when it ended early). start + offset, like intendedAt, so the edges agree exactly
+    // with the phases: an outcome is 'measure' exactly when its time lies in [start, end).
+    const end = Math.min(this.start + (this.horizonMs - this.opts.cooldownMs), endedAt);
     const start = Math.min(this.start + this.opts.warmupMs, end);
     return {
       startedAt: this.start,
@@ -136,14 +139,27 @@ export class RunState {
     };
   }
 
-  private report(outcome: RequestOutcome, sentAt: number, intendedAt: number | undefined): void {
+  private report(outcome: RequestOutcome, sentAt: number, intendedOffsetMs: number | undefined): void {
     this.completed++;
-    const late = intendedAt !== undefined && outcome.sentAt - intendedAt > this.lateToleranceMs;
+    if (intendedOffsetMs === undefined) {
+      const labelled: ScheduledOutcome = {
+        ...outcome,
+        phase: this.phaseAt(sentAt - this.start),
+        late: false,
+      };
+      this.guard(() => this.opts.onOutcome(labelled));
+      return;
+    }
+    const intendedAt = this.start + intendedOffsetMs;
+    const late = outcome.sentAt - intendedAt > this.lateToleranceMs;
     if (late) this.late++;
     // Open models are phased by when a request was meant to go, so a stall cannot move it out of the window.
-    const phase = this.phaseAt((intendedAt ?? sentAt) - this.start);
-    const labelled: ScheduledOutcome =
-      intendedAt === undefined ? { ...outcome, phase, late } : { ...outcome, intendedAt, phase, late };
+    const labelled: ScheduledOutcome = {
+      ...outcome,
+      intendedAt,
+      phase: this.phaseAt(intendedOffsetMs),
+      late,
+    };
     this.guard(() => this.opts.onOutcome(labelled));
   }
 

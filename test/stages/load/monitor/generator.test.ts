@@ -23,7 +23,6 @@ describe('createGeneratorMonitor', () => {
     expect(blocked.loopLagMaxMs).toBeGreaterThanOrEqual(80);
     expect(blocked.loopLagP99Ms).toBeGreaterThanOrEqual(80);
     expect(blocked.loopLagP50Ms).toBeLessThan(blocked.loopLagP99Ms);
-    expect(blocked.cpuPct).toBeGreaterThan(30);
     expect(blocked.elu).toBeGreaterThan(0.4);
 
     // The snapshot reset its histogram: the next interval is calm.
@@ -31,11 +30,13 @@ describe('createGeneratorMonitor', () => {
     const calm = monitor.snapshot();
     expect(calm.loopLagMaxMs).toBeLessThan(80);
     expect(calm.elu).toBeLessThan(blocked.elu);
+    // CPU shares depend on what else the machine runs; the spin must still show against the calm.
+    expect(blocked.cpuPct).toBeGreaterThan(calm.cpuPct);
 
     const result = await monitor.stop();
     expect(result.loopLagMaxMs).toBeGreaterThanOrEqual(80);
     expect(result.loopLagP99Ms).toBeGreaterThanOrEqual(80);
-    expect(result.cpuPeakPct).toBeGreaterThan(50);
+    expect(result.cpuPeakPct).toBeGreaterThan(calm.cpuPct);
     expect(result.cpuMeanPct).toBeGreaterThan(0);
     expect(result.cpuMeanPct).toBeLessThanOrEqual(result.cpuPeakPct);
     expect(result.eluMean).toBeGreaterThan(0);

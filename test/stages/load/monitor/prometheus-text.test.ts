@@ -40,7 +40,9 @@ rpc_duration_seconds_count 2693
 `;
 
 function byKey(text: string): Record<string, number> {
-  return Object.fromEntries(parsePrometheusText(text).samples.map((s) => [seriesKey(s.name, s.labels), s.value]));
+  return Object.fromEntries(
+    parsePrometheusText(text).samples.map((s) => [seriesKey(s.name, s.labels), s.value]),
+  );
 }
 
 describe('parsePrometheusText', () => {
@@ -80,7 +82,8 @@ describe('parsePrometheusText', () => {
   });
 
   it('keys label sets sorted and escaped, so the key reads like the exposition and parses back', () => {
-    const key = 'msdos_file_access_time_seconds{error="Cannot find file:\\n\\"FILE.TXT\\"",path="C:\\\\DIR\\\\FILE.TXT"}';
+    const key =
+      'msdos_file_access_time_seconds{error="Cannot find file:\\n\\"FILE.TXT\\"",path="C:\\\\DIR\\\\FILE.TXT"}';
     expect(Object.keys(byKey(DOCS_EXAMPLE))).toContain(key);
     const again = parsePrometheusText(`${key} 1`).samples[0]!;
     expect(seriesKey(again.name, again.labels)).toBe(key);

@@ -7,7 +7,9 @@ import { OpenAIClient } from '../../../../src/target/index.js';
 export const MODEL = 'gauntlet-sim';
 
 /** A reference server (fast, seeded) and a client on it; both closed after the file's tests. */
-export async function serveWithClient(opts: ServeOptions = {}): Promise<{ url: string; client: OpenAIClient; close(): Promise<void> }> {
+export async function serveWithClient(
+  opts: ServeOptions = {},
+): Promise<{ url: string; client: OpenAIClient; close(): Promise<void> }> {
   const server = await startServer({
     seed: 7,
     latency: { ttft: { dist: 'fixed', ms: 5 }, perToken: { dist: 'fixed', ms: 1 } },

@@ -1,10 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { workloadSchema } from '../../../../src/config/stages/load.js';
 import { startServer } from '../../../../src/serve/index.js';
 import { createOpenAISender } from '../../../../src/stages/load/request/index.js';
+import { createWorkload } from '../../../../src/stages/load/workload/index.js';
 import { OpenAIClient } from '../../../../src/target/index.js';
-import { chatRequest, MODEL, sendOne, serveWithClient, serverRecords } from './helpers.js';
+import { chatRequest, MODEL, sendOne, serverRecords, serveWithClient } from './helpers.js';
 
 const STREAM = { endpoint: 'chat', stream: true, timeoutMs: 5_000 } as const;
 const WHOLE = { endpoint: 'chat', stream: false, timeoutMs: 5_000 } as const;
@@ -55,6 +57,34 @@ describe('OpenAI sender, streaming', () => {
     expect(c.requestId).toMatch(/^cmpl-/);
   });
 
+  it('synthetic prompt-size hints match the prompt tokens the server counts', async () => {
+    const { client } = await serveWithClient();
+    const spec = workloadSchema.parse({
+      type: 'synthetic',
+      promptTokens: { mean: 60, stddev: 20, min: 5 },
+      outputTokens: { mean: 8, stddev: 3, min: 1 },
+      distinct: 6,
+    });
+    const workload = await createWorkload(spec, {
+      baseDir: '.',
+      endpoint: 'completions',
+      model: MODEL,
+      maxTokens: 128,
+      temperature: 0,
+      stream: true,
+      extraBody: {},
+      seed: 3,
+    });
+    const sender = createOpenAISender(client, { ...STREAM, endpoint: 'completions' });
+    for (let i = 0; i < 6; i++) {
+      const req = workload.next();
+      const out = await sendOne(sender, req);
+      expect(out.ok, out.error?.message).toBe(true);
+      expect(out.promptTokens).toBe(req.promptTokensHint);
+      expect(out.outputTokens).toBeLessThanOrEqual(req.body.max_tokens as number);
+    }
+  });
+
   it('a stream without [DONE] is truncated, with what arrived still measured', async () => {
     const { client } = await serveWithClient({ broken: ['no-done'] });
     const out = await sendOne(createOpenAISender(client, STREAM));
@@ -101,7 +131,9 @@ describe('OpenAI sender, streaming', () => {
     expect(out.error?.class).toBe('stream_error');
     expect(out.error?.message).toMatch(/engine died/);
     expect(out.contentChunks).toBe(1);
-    const dropped = await sendOne(createOpenAISender(new OpenAIClient({ baseUrl: `${sse.url}/drop/v1` }), STREAM));
+    const dropped = await sendOne(
+      createOpenAISender(new OpenAIClient({ baseUrl: `${sse.url}/drop/v1` }), STREAM),
+    );
     expect(dropped.error?.class).toBe('truncated');
     expect(dropped.ok).toBe(false);
   });
@@ -132,11 +164,17 @@ describe('OpenAI sender, failures are classified, never thrown', () => {
     expect(bad.error).toMatchObject({ class: 'http', status: 400 });
     expect(bad.status).toBe(400);
     expect(bad.ok).toBe(false);
-    const badWhole = await sendOne(createOpenAISender(client, WHOLE), chatRequest(0, { temperature: 5 }, false));
+    const badWhole = await sendOne(
+      createOpenAISender(client, WHOLE),
+      chatRequest(0, { temperature: 5 }, false),
+    );
     expect(badWhole.error).toMatchObject({ class: 'http', status: 400 });
 
     const keyed = await serveWithClient({ apiKeys: ['sk-right'] });
-    expect((await sendOne(createOpenAISender(keyed.client, STREAM))).error).toMatchObject({ class: 'http', status: 401 });
+    expect((await sendOne(createOpenAISender(keyed.client, STREAM))).error).toMatchObject({
+      class: 'http',
+      status: 401,
+    });
 
     const limited = await serveWithClient({ rateLimit: { requestsPerSecond: 0.1, burst: 1 }, record: true });
     const sender = createOpenAISender(limited.client, STREAM);
@@ -207,7 +245,9 @@ function chunk(content: string) {
 }
 
 /** A tiny server whose stream misbehaves as `handle` says; closed after the file. */
-async function startSse(handle: (res: import('node:http').ServerResponse, path: string) => void): Promise<{ url: string }> {
+async function startSse(
+  handle: (res: import('node:http').ServerResponse, path: string) => void,
+): Promise<{ url: string }> {
   const server: Server = createServer((req, res) => {
     req.resume();
     req.on('end', () => handle(res, req.url ?? ''));

@@ -75,11 +75,14 @@ function observedRate(times: readonly number[]): number {
 describe('ramping arrivals', () => {
   it('per segment, the count matches the integral of the rate', () => {
     // 0 -> 200/s over 10 s, hold 200/s for 5 s, 200 -> 50/s over 4 s.
-    const times = take(rampingArrivals(0, [
-      { duration: 10_000, target: 200 },
-      { duration: 5_000, target: 200 },
-      { duration: 4_000, target: 50 },
-    ]), 1e6);
+    const times = take(
+      rampingArrivals(0, [
+        { duration: 10_000, target: 200 },
+        { duration: 5_000, target: 200 },
+        { duration: 4_000, target: 50 },
+      ]),
+      1e6,
+    );
     expect(countIn(times, 0, 10_000)).toBe(1000);
     expect(countIn(times, 10_000, 15_000)).toBe(1000);
     expect(countIn(times, 15_000, 19_000)).toBe(500);
@@ -100,12 +103,15 @@ describe('ramping arrivals', () => {
   });
 
   it('a rate of 0 pauses arrivals until the rate rises again', () => {
-    const times = take(rampingArrivals(0, [
-      { duration: 3000, target: 100 },
-      { duration: 3000, target: 0 },
-      { duration: 3000, target: 0 },
-      { duration: 3000, target: 100 },
-    ]), 1e6);
+    const times = take(
+      rampingArrivals(0, [
+        { duration: 3000, target: 100 },
+        { duration: 3000, target: 0 },
+        { duration: 3000, target: 0 },
+        { duration: 3000, target: 100 },
+      ]),
+      1e6,
+    );
     expect(countIn(times, 0, 3000)).toBe(150);
     expect(countIn(times, 3000, 6000)).toBe(150);
     expect(countIn(times, 6000, 9000)).toBe(0);
@@ -116,13 +122,25 @@ describe('ramping arrivals', () => {
   });
 
   it('a pause at the start sends nothing before the rate rises', () => {
-    const times = take(rampingArrivals(0, [{ duration: 1000, target: 0 }, { duration: 1000, target: 10 }]), 100);
+    const times = take(
+      rampingArrivals(0, [
+        { duration: 1000, target: 0 },
+        { duration: 1000, target: 10 },
+      ]),
+      100,
+    );
     expect(times[0]).toBe(1000);
     expect(times).toHaveLength(5);
   });
 
   it('zero-length stages jump, and the run ends with the stages', () => {
-    const times = take(rampingArrivals(0, [{ duration: 0, target: 100 }, { duration: 1000, target: 100 }]), 1e6);
+    const times = take(
+      rampingArrivals(0, [
+        { duration: 0, target: 100 },
+        { duration: 1000, target: 100 },
+      ]),
+      1e6,
+    );
     expect(times).toHaveLength(100);
     expect(times[1]).toBeCloseTo(10, 9);
     expect(take(rampingArrivals(0, [{ duration: 1000, target: 0 }]), 10)).toEqual([]);
@@ -150,7 +168,12 @@ describe('ramping concurrency steps', () => {
   });
 
   it('start at `start`, jump on zero-length stages, and skip flat stages', () => {
-    expect(concurrencySteps(3, [{ duration: 0, target: 5 }, { duration: 1000, target: 5 }])).toEqual([
+    expect(
+      concurrencySteps(3, [
+        { duration: 0, target: 5 },
+        { duration: 1000, target: 5 },
+      ]),
+    ).toEqual([
       { atMs: 0, count: 3 },
       { atMs: 0, count: 5 },
     ]);

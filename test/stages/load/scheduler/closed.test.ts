@@ -35,7 +35,11 @@ describe.concurrent('closed models', () => {
 
   it('synchronous: one at a time, each sent after the previous one is done', async () => {
     const fake = fakeSender(5);
-    const { result, outcomes } = await record({ profile: { type: 'synchronous' }, requests: 20, send: fake.send });
+    const { result, outcomes } = await record({
+      profile: { type: 'synchronous' },
+      requests: 20,
+      send: fake.send,
+    });
     expect(fake.maxInFlight).toBe(1);
     expect(result.sent).toBe(20);
     for (let i = 1; i < outcomes.length; i++) {
@@ -46,7 +50,11 @@ describe.concurrent('closed models', () => {
 
   it('throughput: its concurrency in flight, as fast as the target takes', async () => {
     const fake = fakeSender(2);
-    const { result } = await record({ profile: { type: 'throughput', concurrency: 16 }, requests: 400, send: fake.send });
+    const { result } = await record({
+      profile: { type: 'throughput', concurrency: 16 },
+      requests: 400,
+      send: fake.send,
+    });
     expect(fake.maxInFlight).toBe(16);
     expect(result.sent).toBe(400);
     expect(result.stoppedBy).toBe('requests');
@@ -61,7 +69,9 @@ describe.concurrent('closed models', () => {
       send: fake.send,
     });
     expect(result).toMatchObject({ sent: 37, completed: 37, stoppedBy: 'requests', dropped: 0 });
-    expect(outcomes.map((o) => o.index).sort((a, b) => a - b)).toEqual(Array.from({ length: 37 }, (_, i) => i));
+    expect(outcomes.map((o) => o.index).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 37 }, (_, i) => i),
+    );
     expect(fake.sentAt).toHaveLength(37);
     // A count-limited run measures until its last request is done.
     expect(result.measureWindow).toEqual({ start: result.startedAt, end: result.endedAt });
@@ -170,6 +180,8 @@ describe.concurrent('closed models', () => {
   });
 
   it('rejects a schedule with no limit', async () => {
-    await expect(record({ profile: { type: 'synchronous' }, send: fakeSender(1).send })).rejects.toThrow(RangeError);
+    await expect(record({ profile: { type: 'synchronous' }, send: fakeSender(1).send })).rejects.toThrow(
+      RangeError,
+    );
   });
 });

@@ -1,12 +1,12 @@
 /** A fake sender and workload for scheduler tests: configurable delays, honours abort, records concurrency. */
-import type { RequestOutcome, Sender } from '../../../../src/stages/load/types.js';
+
 import {
+  runSchedule,
   type ScheduleEvent,
   type ScheduleOptions,
   type ScheduleResult,
-  runSchedule,
 } from '../../../../src/stages/load/scheduler/index.js';
-import type { ScheduledOutcome } from '../../../../src/stages/load/types.js';
+import type { RequestOutcome, ScheduledOutcome, Sender } from '../../../../src/stages/load/types.js';
 
 export interface FakeSender {
   send: Sender;
@@ -86,4 +86,9 @@ export async function record(
 export function observedRate(times: readonly number[]): number {
   const sorted = [...times].sort((a, b) => a - b);
   return ((sorted.length - 1) * 1000) / (sorted.at(-1)! - sorted[0]!);
+}
+
+/** An intended time as an offset from the start, rounded to the nanosecond: (start + x) - start is not always x. */
+export function offsetOf(intendedAt: number | undefined, startedAt: number): number {
+  return Math.round((intendedAt! - startedAt) * 1e6) / 1e6;
 }

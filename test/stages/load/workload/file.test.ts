@@ -63,17 +63,23 @@ describe('file workload', () => {
     expect((await failure('bad-max-tokens.jsonl')).message).toMatch(
       /bad-max-tokens\.jsonl:1: "max_tokens" must be a positive integer, got 0/,
     );
-    expect((await failure('not-object.jsonl')).message).toMatch(/not-object\.jsonl:1: expected a JSON object, got an array/);
+    expect((await failure('not-object.jsonl')).message).toMatch(
+      /not-object\.jsonl:1: expected a JSON object, got an array/,
+    );
     const empty = await failure('empty.jsonl');
     expect(empty.message).toMatch(/empty\.jsonl has no rows/);
     expect(empty.exitCode).toBe(2);
-    expect((await failure('no-such-file.jsonl')).message).toMatch(/no-such-file\.jsonl cannot be read \(ENOENT\)/);
+    expect((await failure('no-such-file.jsonl')).message).toMatch(
+      /no-such-file\.jsonl cannot be read \(ENOENT\)/,
+    );
   });
 
   it('reports an unknown ShareGPT speaker by name', async () => {
     const path = join(tmpdir(), `gauntlet-sharegpt-${process.pid}.jsonl`);
     await writeFile(path, '{"conversations": [{"from": "robot", "value": "beep"}]}\n');
-    expect((await failure(path)).message).toMatch(/:1: conversations\[0\]\.from must be one of human, .*got "robot"/);
+    expect((await failure(path)).message).toMatch(
+      /:1: conversations\[0\]\.from must be one of human, .*got "robot"/,
+    );
   });
 
   it('shuffles with the seed: same seed same order, another seed another order, nothing lost', async () => {

@@ -1,8 +1,12 @@
 /** Shared helpers for the workload tests: options with defaults, and specs parsed by the real schema. */
 import { fileURLToPath } from 'node:url';
 import { workloadSchema } from '../../../../src/config/stages/load.js';
-import { createWorkload, type Workload, type WorkloadOptions } from '../../../../src/stages/load/workload/index.js';
 import type { LoadRequest } from '../../../../src/stages/load/types.js';
+import {
+  createWorkload,
+  type Workload,
+  type WorkloadOptions,
+} from '../../../../src/stages/load/workload/index.js';
 
 export const FIXTURES = fileURLToPath(new URL('../../../fixtures/load/', import.meta.url));
 

@@ -35,11 +35,27 @@ describe('prompts workload', () => {
 
   it('completions get `prompt`, no stream_options when not streaming, and extraBody last', async () => {
     const w = await workload(
-      { type: 'prompts', prompts: ['Hello', [{ role: 'system', content: 'S' }, { role: 'user', content: 'U' }]] },
+      {
+        type: 'prompts',
+        prompts: [
+          'Hello',
+          [
+            { role: 'system', content: 'S' },
+            { role: 'user', content: 'U' },
+          ],
+        ],
+      },
       { endpoint: 'completions', stream: false, extraBody: { ignore_eos: true, temperature: 0.5 } },
     );
     const [a, b] = take(w, 2);
-    expect(a?.body).toEqual({ model: 'm', prompt: 'Hello', max_tokens: 32, temperature: 0.5, stream: false, ignore_eos: true });
+    expect(a?.body).toEqual({
+      model: 'm',
+      prompt: 'Hello',
+      max_tokens: 32,
+      temperature: 0.5,
+      stream: false,
+      ignore_eos: true,
+    });
     expect(b?.body.prompt).toBe('S\n\nU');
     expect(b?.body.messages).toBeUndefined();
   });

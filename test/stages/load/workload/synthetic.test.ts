@@ -55,7 +55,11 @@ describe('synthetic workload', () => {
 
   it('is the same for the same seed and different for another', async () => {
     const run = async (seed: number) =>
-      take(await workload(spec, { seed }), 30).map((r) => [r.promptTokensHint, r.body.max_tokens, promptOf(r.body)]);
+      take(await workload(spec, { seed }), 30).map((r) => [
+        r.promptTokensHint,
+        r.body.max_tokens,
+        promptOf(r.body),
+      ]);
     const a = await run(9);
     expect(await run(9)).toEqual(a);
     const b = await run(10);
@@ -76,6 +80,8 @@ describe('synthetic workload', () => {
   it('a fixed size with stddev 0; min above max is a config error', async () => {
     const w = await workload({ ...spec, promptTokens: { mean: 17 } });
     expect(take(w, 20).every((r) => r.promptTokensHint === 17)).toBe(true);
-    await expect(workload({ ...spec, outputTokens: { mean: 5, min: 9, max: 3 } })).rejects.toThrow(WorkloadError);
+    await expect(workload({ ...spec, outputTokens: { mean: 5, min: 9, max: 3 } })).rejects.toThrow(
+      WorkloadError,
+    );
   });
 });
