@@ -22,7 +22,10 @@ describe('example suites', () => {
     let small: Awaited<ReturnType<typeof startServer>>;
     beforeAll(async () => {
       plain = await startServer({ seed: 1 });
-      small = await startServer({ ...(await loadServeConfig(path.join(EXAMPLES, 'load/stress-server.yaml'))), seed: 1 });
+      small = await startServer({
+        ...(await loadServeConfig(path.join(EXAMPLES, 'load/stress-server.yaml'))),
+        seed: 1,
+      });
     });
     afterAll(async () => {
       await plain.close();
@@ -31,9 +34,12 @@ describe('example suites', () => {
 
     const runExample = async (file: string, url: string) => {
       const out = suiteDir('');
-      const r = await runCli(['run', path.join(EXAMPLES, file), '--target-url', url, '--out', out, '--reporter', 'json'], {
-        cwd: out,
-      });
+      const r = await runCli(
+        ['run', path.join(EXAMPLES, file), '--target-url', url, '--out', out, '--reporter', 'json'],
+        {
+          cwd: out,
+        },
+      );
       const summary = JSON.parse(readFileSync(path.join(out, 'latest', 'summary.json'), 'utf8'));
       return { ...r, summary };
     };

@@ -30,7 +30,9 @@ export async function bundle(entry: string): Promise<Runnable> {
       outfile,
       logLevel: 'error',
       // Some CommonJS dependencies call require() for Node built-ins.
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+      },
     });
     return { argv: [outfile], how: 'bundled' };
   } catch {

@@ -60,10 +60,16 @@ export function track<C extends ChildProcess>(child: C, group = false): C {
   return child;
 }
 
-/** Stops a tracked child politely, then for good after `graceMs`. */
-export async function stop(child: ChildProcess, graceMs = 2_000): Promise<void> {
+/** Gives a child `waitMs` to exit by itself, then stops it politely (SIGTERM), then for good after `graceMs`. */
+export async function stop(child: ChildProcess, graceMs = 2_000, waitMs = 0): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (waitMs > 0) {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+    clearTimeout(timer);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+  }
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
@@ -76,13 +82,21 @@ export function forkTracked(script: string, args: string[], execArgv: string[] =
 }
 
 /** Resolves with the first IPC message that `accept` picks. */
-export function nextMessage<T>(child: ChildProcess, accept: (m: unknown) => m is T, timeoutMs = 30_000): Promise<T> {
+export function nextMessage<T>(
+  child: ChildProcess,
+  accept: (m: unknown) => m is T,
+  timeoutMs = 30_000,
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`no message from child ${child.pid} in ${timeoutMs}ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => done(new Error(`no message from child ${child.pid} in ${timeoutMs}ms`)),
+      timeoutMs,
+    );
     const onMessage = (m: unknown) => {
       if (accept(m)) done(undefined, m);
     };
-    const onExit = (code: number | null) => done(new Error(`child ${child.pid} exited (${code}) before answering`));
+    const onExit = (code: number | null) =>
+      done(new Error(`child ${child.pid} exited (${code}) before answering`));
     const done = (err?: Error, value?: T) => {
       clearTimeout(timer);
       child.off('message', onMessage);
@@ -143,7 +157,10 @@ export async function runMeasured(cmd: string, args: string[], timeoutMs = 120_0
   const out = dir ? join(dir, 'time.txt') : '';
   const argv = viaTime ? ['-f', '%U %S %e', '-o', out, cmd, ...args] : args;
   const started = performance.now();
-  const child = track(spawn(viaTime ? GNU_TIME : cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], detached: true }), true);
+  const child = track(
+    spawn(viaTime ? GNU_TIME : cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], detached: true }),
+    true,
+  );
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (s: string) => {
@@ -180,7 +197,16 @@ export async function runMeasured(cmd: string, args: string[], timeoutMs = 120_0
   }
   const hz = 100;
   const [ut = 0, st = 0] = lastTicks;
-  return { code, stdout, stderr, userS: ut / hz, sysS: st / hz, cpuS: (ut + st) / hz, wallS, method: 'procfs' };
+  return {
+    code,
+    stdout,
+    stderr,
+    userS: ut / hz,
+    sysS: st / hz,
+    cpuS: (ut + st) / hz,
+    wallS,
+    method: 'procfs',
+  };
 }
 
 /** utime and stime (clock ticks) of a live process, from /proc/<pid>/stat. */

@@ -5,7 +5,9 @@ export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** The p-th percentile (0-100) by linear interpolation between closest ranks; NaN when empty. */
@@ -32,9 +34,15 @@ export function ratio(a: number, b: number): string {
 /** A plain-text table: the first row is the header, columns are right-aligned except the first. */
 export function table(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  for (const row of rows) {
+    for (const [i, cell] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, cell.length);
+  }
   return rows
-    .map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '))
+    .map((row) =>
+      row
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+        .join('  '),
+    )
     .join('\n');
 }
 
@@ -46,7 +54,8 @@ export function flags(argv: readonly string[]): Map<string, string> {
     if (!arg.startsWith('--')) continue;
     const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
     if (inline !== undefined) out.set(name, inline);
-    else if (argv[i + 1] !== undefined && !(argv[i + 1] as string).startsWith('--')) out.set(name, argv[++i] as string);
+    else if (argv[i + 1] !== undefined && !(argv[i + 1] as string).startsWith('--'))
+      out.set(name, argv[++i] as string);
     else out.set(name, 'true');
   }
   return out;

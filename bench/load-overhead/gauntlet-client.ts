@@ -39,7 +39,8 @@ let index = 0;
 let done = 0;
 let ok = 0;
 let firstError: string | undefined;
-let mark: { at: number; cpu: NodeJS.CpuUsage } | undefined = warmup === 0 ? { at: t0, cpu: process.cpuUsage() } : undefined;
+let mark: { at: number; cpu: NodeJS.CpuUsage } | undefined =
+  warmup === 0 ? { at: t0, cpu: process.cpuUsage() } : undefined;
 
 const next = (): LoadRequest => ({ index: index++, body: {}, vars: {} });
 
@@ -74,7 +75,10 @@ process.stdout.write(
     firstError,
     maxInFlight: result.maxInFlightSeen,
     wallS: (end - t0) / 1000,
-    measured: mark && cpu ? { requests: done - warmup, cpuS: (cpu.user + cpu.system) / 1e6, wallS: (end - mark.at) / 1000 } : undefined,
+    measured:
+      mark && cpu
+        ? { requests: done - warmup, cpuS: (cpu.user + cpu.system) / 1e6, wallS: (end - mark.at) / 1000 }
+        : undefined,
     e2eP50Ms: aggregator.histograms.e2e.percentile(50),
   })}\n`,
 );

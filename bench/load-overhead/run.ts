@@ -69,19 +69,26 @@ interface Generator {
 
 async function main(): Promise<void> {
   if (!hasGnuTime()) {
-    process.stderr.write('note: /usr/bin/time not found (apt-get install time); sampling CPU from /proc instead\n');
+    process.stderr.write(
+      'note: /usr/bin/time not found (apt-get install time); sampling CPU from /proc instead\n',
+    );
   }
   const server = forkTracked(join(here, 'trivial-server.mjs'), []);
   const { port } = await nextMessage(server, isType<{ type: 'listening'; port: number }>('listening'));
   const url = `http://127.0.0.1:${port}/`;
 
-  const measure = async (cmd: string, argv: string[], parseErrors: (m: Measured) => { errors: number; note?: string }) => {
+  const measure = async (
+    cmd: string,
+    argv: string[],
+    parseErrors: (m: Measured) => { errors: number; note?: string },
+  ) => {
     server.send({ type: 'reset' });
     await nextMessage(server, isType('reset-done'));
     const m = await runMeasured(cmd, argv);
     server.send({ type: 'stats' });
     const s = await nextMessage(server, isType<ServerStats>('stats'));
-    if (m.code !== 0) throw new Error(`${cmd} ${argv.join(' ')} exited with ${m.code}\n${m.stderr.slice(-2000)}`);
+    if (m.code !== 0)
+      throw new Error(`${cmd} ${argv.join(' ')} exited with ${m.code}\n${m.stderr.slice(-2000)}`);
     return {
       ...m,
       requests: s.requests,
@@ -157,7 +164,17 @@ function figures(short: Run, long: Run): Figures {
 function report(perTool: Map<string, Figures[]>): void {
   const med = (name: string, key: keyof Figures) =>
     median((perTool.get(name) ?? []).map((f) => f[key]).filter((v): v is number => typeof v === 'number'));
-  const rows = [['generator', 'req/s', 'CPU-s/10k req', 'whole-process CPU-s/10k', 'server CPU-s/10k', 'connections', 'errors']];
+  const rows = [
+    [
+      'generator',
+      'req/s',
+      'CPU-s/10k req',
+      'whole-process CPU-s/10k',
+      'server CPU-s/10k',
+      'connections',
+      'errors',
+    ],
+  ];
   for (const name of perTool.keys()) {
     rows.push([
       name,
@@ -169,11 +186,15 @@ function report(perTool: Map<string, Figures[]>): void {
       String((perTool.get(name) ?? []).reduce((a, f) => a + f.errors, 0)),
     ]);
   }
-  process.stdout.write(`\nmedian of ${REPS} (CPU-s/10k = steady-state CPU of the generator process per 10,000 requests)\n`);
+  process.stdout.write(
+    `\nmedian of ${REPS} (CPU-s/10k = steady-state CPU of the generator process per 10,000 requests)\n`,
+  );
   process.stdout.write(`${table(rows)}\n\n`);
   const g = med('gauntlet', 'cpuPer10k');
   const inProcess = med('gauntlet', 'inProcessPer10k');
-  process.stdout.write(`gauntlet in-process cross-check (process.cpuUsage after ${WARMUP} requests): ${fmt(inProcess, 3)} CPU-s/10k\n`);
+  process.stdout.write(
+    `gauntlet in-process cross-check (process.cpuUsage after ${WARMUP} requests): ${fmt(inProcess, 3)} CPU-s/10k\n`,
+  );
   for (const peer of ['autocannon', 'wrk']) {
     if (!perTool.has(peer)) continue;
     const p = med(peer, 'cpuPer10k');
@@ -189,16 +210,31 @@ function report(perTool: Map<string, Figures[]>): void {
   }
 }
 
-type Measure = (cmd: string, argv: string[], parseErrors: (m: Measured) => { errors: number; note?: string }) => Promise<Run>;
+type Measure = (
+  cmd: string,
+  argv: string[],
+  parseErrors: (m: Measured) => { errors: number; note?: string },
+) => Promise<Run>;
 
 async function gauntlet(url: string, measure: Measure): Promise<Generator> {
   const client = await bundle(join(here, 'gauntlet-client.ts'));
-  if (client.how === 'tsx') process.stderr.write('note: esbuild not loadable; the gauntlet client runs under tsx\n');
+  if (client.how === 'tsx')
+    process.stderr.write('note: esbuild not loadable; the gauntlet client runs under tsx\n');
   return {
     name: 'gauntlet',
     run: async (size) => {
       const requests = size === 'short' ? WARMUP : WARMUP + MARGINAL;
-      const argv = [...client.argv, '--url', url, '--concurrency', String(C), '--requests', String(requests), '--method', METHOD];
+      const argv = [
+        ...client.argv,
+        '--url',
+        url,
+        '--concurrency',
+        String(C),
+        '--requests',
+        String(requests),
+        '--method',
+        METHOD,
+      ];
       if (size === 'long') argv.push('--warmup', String(WARMUP));
       let out: { errors?: number; firstError?: string; measured?: { requests: number; cpuS: number } } = {};
       const run = await measure(process.execPath, argv, (m) => {
@@ -206,7 +242,9 @@ async function gauntlet(url: string, measure: Measure): Promise<Generator> {
         return { errors: out.errors ?? 0, ...(out.firstError ? { note: out.firstError } : {}) };
       });
       const measured = out.measured;
-      return measured ? Object.assign(run, { inProcessPer10k: (measured.cpuS / measured.requests) * 1e4 }) : run;
+      return measured
+        ? Object.assign(run, { inProcessPer10k: (measured.cpuS / measured.requests) * 1e4 })
+        : run;
     },
   };
 }
@@ -223,7 +261,10 @@ function autocannon(url: string, measure: Measure): Generator {
       if (METHOD === 'POST') argv.push('-m', 'POST', '-H', 'content-type=application/json', '-b', POST_BODY);
       argv.push(url);
       return measure(process.execPath, argv, (m) => {
-        const r = JSON.parse(m.stdout.trim().split('\n').pop() ?? '{}') as { errors?: number; non2xx?: number };
+        const r = JSON.parse(m.stdout.trim().split('\n').pop() ?? '{}') as {
+          errors?: number;
+          non2xx?: number;
+        };
         const errors = (r.errors ?? 0) + (r.non2xx ?? 0);
         return { errors, ...(errors ? { note: `errors ${r.errors}, non-2xx ${r.non2xx}` } : {}) };
       });
@@ -249,7 +290,8 @@ function wrk(path: string, url: string, measure: Measure): Generator {
         return { errors, ...(errors ? { note: `non-2xx ${non2xx}, socket errors ${socketErrors}` } : {}) };
       });
       // The warm-up pass runs a 1 s run first: the long runs are sized from its rate.
-      if (size === 'short' && extraSeconds === undefined) extraSeconds = Math.max(1, Math.round(MARGINAL / run.requests));
+      if (size === 'short' && extraSeconds === undefined)
+        extraSeconds = Math.max(1, Math.round(MARGINAL / run.requests));
       return run;
     },
   };

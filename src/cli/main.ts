@@ -60,7 +60,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .option('--target-url <url>', 'base URL, e.g. http://127.0.0.1:8000/v1')
     .option('--model <id>', 'model id to request')
     .option('--api-key <key>', 'bearer key (default: $OPENAI_API_KEY)')
-    .option('--profile <name>', 'synchronous | concurrency | rate | poisson | throughput | sweep', 'concurrency')
+    .option(
+      '--profile <name>',
+      'synchronous | concurrency | rate | poisson | throughput | sweep',
+      'concurrency',
+    )
     .option('--duration <d>', 'how long each level runs, e.g. 30s')
     .option('--requests <n>', 'how many requests each level sends (default 100 when no duration)')
     .option('--concurrency <n>', 'requests in flight (concurrency, throughput, sweep)')

@@ -105,7 +105,10 @@ export const consoleReporter: ReporterFactory = (ctx) => {
         // A TTY: one line rewritten in place.
         ctx.stdout.write(`\r\x1b[2K${line}`);
         progressShown = true;
-      } else if (e.elapsedMs - lastProgressLine >= PLAIN_PROGRESS_EVERY_MS || e.elapsedMs < lastProgressLine) {
+      } else if (
+        e.elapsedMs - lastProgressLine >= PLAIN_PROGRESS_EVERY_MS ||
+        e.elapsedMs < lastProgressLine
+      ) {
         lastProgressLine = e.elapsedMs;
         write(line);
       }

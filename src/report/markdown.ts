@@ -4,10 +4,10 @@
  */
 import type { CheckResult } from '../run/events.js';
 import type { GateResult, RunSummary, StageSummary, Verdict } from '../run/summary.js';
-import { tableMarkdown } from './stage-tables.js';
 import { failedResults, formatDuration, formatNumber, safeJson, statusSymbols, suiteName } from './format.js';
 import { mdCode, mdFence, mdInline, mdRow } from './markdown-text.js';
 import { writeReport } from './output.js';
+import { tableMarkdown } from './stage-tables.js';
 import type { ReporterFactory } from './types.js';
 
 /** Writes `report.md` (or the path the user gave) at the end of the run. */

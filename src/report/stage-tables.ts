@@ -4,12 +4,19 @@ import { mdInline, mdRow } from './markdown-text.js';
 import { sanitizeLine } from './sanitize.js';
 import { renderTable } from './table.js';
 
-const cellText = (v: string | number | null): string => (v === null ? '—' : typeof v === 'number' ? String(v) : v);
+const cellText = (v: string | number | null): string =>
+  v === null ? '—' : typeof v === 'number' ? String(v) : v;
 
 /** Terminal lines for a table: title, aligned rows (numbers right-aligned), notes. */
-export function tableLines(t: ReportTable, style: { title: (s: string) => string; header: (s: string) => string; note: (s: string) => string }): string[] {
+export function tableLines(
+  t: ReportTable,
+  style: { title: (s: string) => string; header: (s: string) => string; note: (s: string) => string },
+): string[] {
   const numeric = t.columns.map((_, i) => t.rows.some((r) => typeof r[i] === 'number'));
-  const columns = t.columns.map((header, i) => ({ header: sanitizeLine(header), align: numeric[i] ? ('right' as const) : ('left' as const) }));
+  const columns = t.columns.map((header, i) => ({
+    header: sanitizeLine(header),
+    align: numeric[i] ? ('right' as const) : ('left' as const),
+  }));
   const rows = t.rows.map((r) => t.columns.map((_, i) => sanitizeLine(cellText(r[i] ?? null))));
   return [
     style.title(sanitizeLine(t.title)),

@@ -78,16 +78,36 @@ export function createStageContext<K extends StageKind>(args: {
       const values = typeof value === 'number' ? [value] : value;
       if (values.length === 0) return;
       const sample = { name, kind, value: values[0] as number, tags: { ...baseTags, ...tags } };
-      bus.emit({ type: 'metric', sample: values.length > 1 ? { ...sample, batch: values.slice(1) } : sample });
+      bus.emit({
+        type: 'metric',
+        sample: values.length > 1 ? { ...sample, batch: values.slice(1) } : sample,
+      });
     },
     log(level, message) {
       bus.emit({ type: 'log', level, message, stage: stage.name, target: target.name });
     },
     progress(elapsedMs, values, label) {
-      bus.emit({ type: 'progress', stage: stage.name, target: target.name, elapsedMs, values, ...(label ? { label } : {}) });
+      bus.emit({
+        type: 'progress',
+        stage: stage.name,
+        target: target.name,
+        elapsedMs,
+        values,
+        ...(label ? { label } : {}),
+      });
     },
     table(title, columns, rows, notes) {
-      bus.emit({ type: 'table', table: { stage: stage.name, target: target.name, title, columns, rows, ...(notes?.length ? { notes } : {}) } });
+      bus.emit({
+        type: 'table',
+        table: {
+          stage: stage.name,
+          target: target.name,
+          title,
+          columns,
+          rows,
+          ...(notes?.length ? { notes } : {}),
+        },
+      });
     },
     artifact(name, data) {
       bus.emit({ type: 'artifact', stage: stage.name, target: target.name, name, data });

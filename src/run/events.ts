@@ -71,7 +71,14 @@ export type RunEvent =
       durationMs: number;
       error?: string;
     }
-  | { type: 'progress'; stage: string; target: string; elapsedMs: number; label?: string; values: Record<string, number> }
+  | {
+      type: 'progress';
+      stage: string;
+      target: string;
+      elapsedMs: number;
+      label?: string;
+      values: Record<string, number>;
+    }
   | { type: 'table'; table: ReportTable }
   | { type: 'artifact'; stage: string; target: string; name: string; data: unknown }
   | { type: 'run:end'; summary: import('./summary.js').RunSummary };

@@ -30,13 +30,13 @@ describe('suite loading: bad configs point at line:column with a message that sa
   it('2. an unknown key gets a did-you-mean and the allowed keys', () => {
     const [p] = problems(`${GOOD_TARGET}  tiemouts: {}\nstages:\n  - kind: smoke\n`);
     expect(p).toMatch(
-      /^5:3 target: unknown key "tiemouts"; did you mean "timeouts"\? Allowed here: type, name, baseUrl/,
+      /^5:3 target: unknown key "tiemouts"; did you mean "timeouts"\? Allowed here: type, model, name, baseUrl/,
     );
   });
 
   it('3. an unknown stage kind', () => {
     expect(problems(`${GOOD_TARGET}stages:\n  - kind: smok\n`)[0]).toBe(
-      '6:11 stages[0].kind: unknown kind "smok"; did you mean "smoke"? Expected one of: smoke',
+      '6:11 stages[0].kind: unknown kind "smok"; did you mean "smoke"? Expected one of: smoke, load',
     );
   });
 
@@ -139,7 +139,8 @@ describe('suite loading: good configs', () => {
       'g.yaml',
       {},
     );
-    const smoke = (s: typeof list.suite) => s.stages[0] as Extract<(typeof s.stages)[number], { kind: 'smoke' }>;
+    const smoke = (s: typeof list.suite) =>
+      s.stages[0] as Extract<(typeof s.stages)[number], { kind: 'smoke' }>;
     expect(Object.keys(smoke(list.suite).checks)).toEqual(['models', 'batch']);
     const map = parseSuite(
       `${GOOD_TARGET}stages:\n  - kind: smoke\n    checks: { batch: { size: 4 }, models: false }\n`,

@@ -15,7 +15,8 @@ export interface StallServer {
 export async function startStallServer(): Promise<StallServer> {
   let stallUntil = 0;
   const waitStall = async () => {
-    while (performance.now() < stallUntil) await new Promise((r) => setTimeout(r, stallUntil - performance.now()));
+    while (performance.now() < stallUntil)
+      await new Promise((r) => setTimeout(r, stallUntil - performance.now()));
   };
   const server: Server = createServer(async (req, res) => {
     req.resume();
@@ -29,7 +30,9 @@ export async function startStallServer(): Promise<StallServer> {
       await new Promise((r) => setTimeout(r, 2));
       await waitStall();
     }
-    res.write(`data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', choices: [], usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 } })}\n\n`);
+    res.write(
+      `data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', choices: [], usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 } })}\n\n`,
+    );
     res.end('data: [DONE]\n\n');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -30,14 +30,19 @@ export interface LoadFlags extends Pick<RunFlags, 'reporter' | 'out' | 'quiet' |
 const num = (flag: string, v: string | undefined): number | undefined => {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number, got ${JSON.stringify(v)}`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UsageError(`${flag} must be a positive number, got ${JSON.stringify(v)}`);
   return n;
 };
 
 /** Builds the one-stage suite the flags describe. */
 export function suiteFromFlags(flags: LoadFlags, env: NodeJS.ProcessEnv): SuiteInput {
-  if (!flags.targetUrl) throw new UsageError('gauntlet load needs --target-url URL (e.g. http://127.0.0.1:8000/v1)');
-  if (!flags.model) throw new UsageError('gauntlet load needs --model NAME (the model id the server serves; see GET /v1/models)');
+  if (!flags.targetUrl)
+    throw new UsageError('gauntlet load needs --target-url URL (e.g. http://127.0.0.1:8000/v1)');
+  if (!flags.model)
+    throw new UsageError(
+      'gauntlet load needs --model NAME (the model id the server serves; see GET /v1/models)',
+    );
   const concurrency = num('--concurrency', flags.concurrency);
   const rate = num('--rate', flags.rate);
   const profile = (() => {
@@ -63,12 +68,16 @@ export function suiteFromFlags(flags: LoadFlags, env: NodeJS.ProcessEnv): SuiteI
   const thresholds: Record<string, string[]> = {};
   for (const t of flags.threshold ?? []) {
     const i = t.indexOf(':');
-    if (i <= 0) throw new UsageError(`--threshold ${JSON.stringify(t)}: write METRIC:EXPRESSION, e.g. ttft:p(95)<500`);
+    if (i <= 0)
+      throw new UsageError(`--threshold ${JSON.stringify(t)}: write METRIC:EXPRESSION, e.g. ttft:p(95)<500`);
     (thresholds[t.slice(0, i)] ??= []).push(t.slice(i + 1));
   }
   const workload = flags.workload
     ? { type: 'file' as const, path: flags.workload }
-    : { type: 'prompts' as const, prompts: flags.prompt?.length ? flags.prompt : ['Write a short poem about the sea.'] };
+    : {
+        type: 'prompts' as const,
+        prompts: flags.prompt?.length ? flags.prompt : ['Write a short poem about the sea.'],
+      };
   const apiKey = flags.apiKey ?? env.OPENAI_API_KEY;
   return {
     name: 'gauntlet load',
@@ -102,10 +111,21 @@ export async function loadCommand(flags: LoadFlags, io: CliIO): Promise<number> 
       suite: parsed.data,
       file: '(gauntlet load)',
       dir: io.cwd,
-      hash: createHash('sha256').update(JSON.stringify({ ...input, target: { ...input.target, apiKey: undefined } })).digest('hex'),
+      hash: createHash('sha256')
+        .update(JSON.stringify({ ...input, target: { ...input.target, apiKey: undefined } }))
+        .digest('hex'),
       secrets: input.target?.apiKey ? [input.target.apiKey] : [],
     };
-    return await executeSuite(loaded, { reporter: flags.reporter ?? ['console', 'json'], out: flags.out ?? '.gauntlet/runs', quiet: flags.quiet, verbose: flags.verbose }, io);
+    return await executeSuite(
+      loaded,
+      {
+        reporter: flags.reporter ?? ['console', 'json'],
+        out: flags.out ?? '.gauntlet/runs',
+        quiet: flags.quiet,
+        verbose: flags.verbose,
+      },
+      io,
+    );
   } catch (err) {
     return reportError(err, io);
   }

@@ -6,7 +6,16 @@ import { Histogram } from '../../metrics/histogram.js';
 import { Trend } from '../../metrics/trend.js';
 import type { ErrorClass, ScheduledOutcome } from './types.js';
 
-export const LATENCY_METRICS = ['ttfb', 'ttft', 'itl', 'tpot', 'e2e', 'e2e_close', 'schedule_lag', 'latency_from_intended'] as const;
+export const LATENCY_METRICS = [
+  'ttfb',
+  'ttft',
+  'itl',
+  'tpot',
+  'e2e',
+  'e2e_close',
+  'schedule_lag',
+  'latency_from_intended',
+] as const;
 export type LatencyMetric = (typeof LATENCY_METRICS)[number];
 
 export interface Slo {
@@ -38,7 +47,10 @@ export interface RequestFigures {
 }
 
 export class LevelAggregator {
-  readonly histograms = Object.fromEntries(LATENCY_METRICS.map((m) => [m, new Histogram()])) as Record<LatencyMetric, Histogram>;
+  readonly histograms = Object.fromEntries(LATENCY_METRICS.map((m) => [m, new Histogram()])) as Record<
+    LatencyMetric,
+    Histogram
+  >;
   measured = 0;
   ok = 0;
   good = 0;
@@ -63,7 +75,17 @@ export class LevelAggregator {
     const t = Math.max(0, Math.floor((at - this.t0) / 1000));
     let p = this.seconds.get(t);
     if (!p) {
-      p = { t, started: 0, completed: 0, errors: 0, dropped: 0, inFlightMax: 0, outputTokens: 0, ttft: new Trend(), extra: {} };
+      p = {
+        t,
+        started: 0,
+        completed: 0,
+        errors: 0,
+        dropped: 0,
+        inFlightMax: 0,
+        outputTokens: 0,
+        ttft: new Trend(),
+        extra: {},
+      };
       this.seconds.set(t, p);
     }
     return p;
@@ -106,7 +128,8 @@ export class LevelAggregator {
       if (o.e2eMs !== undefined) lat.e2e = o.e2eMs;
       if (o.e2eCloseMs !== undefined) lat.e2e_close = o.e2eCloseMs;
       const out = o.outputTokens ?? 0;
-      if (o.ttftMs !== undefined && o.e2eMs !== undefined && out > 1) lat.tpot = (o.e2eMs - o.ttftMs) / (out - 1);
+      if (o.ttftMs !== undefined && o.e2eMs !== undefined && out > 1)
+        lat.tpot = (o.e2eMs - o.ttftMs) / (out - 1);
       if (lag !== undefined && o.e2eMs !== undefined) lat.latency_from_intended = lag + o.e2eMs;
       this.outputTokens += out;
       this.promptTokens += o.promptTokens ?? 0;
@@ -122,7 +145,12 @@ export class LevelAggregator {
     }
     for (const [name, v] of Object.entries(lat)) this.histograms[name as LatencyMetric].record(v);
     for (const gap of o.itlMs) this.histograms.itl.record(gap);
-    return { ok: o.ok, latencies: lat, itl: o.ok ? o.itlMs : [], outputTokens: o.ok ? (o.outputTokens ?? 0) : 0 };
+    return {
+      ok: o.ok,
+      latencies: lat,
+      itl: o.ok ? o.itlMs : [],
+      outputTokens: o.ok ? (o.outputTokens ?? 0) : 0,
+    };
   }
 
   private meetsSlo(lat: RequestFigures['latencies']): boolean {
@@ -165,5 +193,9 @@ interface Bucket {
 }
 
 function flatten({ ttft, extra, ...p }: Bucket): TimePoint {
-  return { ...extra, ...p, ...(ttft.count ? { ttftP50: ttft.percentile(50), ttftP99: ttft.percentile(99) } : {}) };
+  return {
+    ...extra,
+    ...p,
+    ...(ttft.count ? { ttftP50: ttft.percentile(50), ttftP99: ttft.percentile(99) } : {}),
+  };
 }

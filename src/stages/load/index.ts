@@ -16,7 +16,8 @@ import { createWorkload } from './workload/index.js';
 
 export const loadStage: Stage<'load'> = {
   kind: 'load',
-  description: 'LLM-aware load: TTFT, ITL, TPOT, tokens/s and goodput under closed or open load, with thresholds',
+  description:
+    'LLM-aware load: TTFT, ITL, TPOT, tokens/s and goodput under closed or open load, with thresholds',
   async run(ctx) {
     // A load stage has no checks to filter one by one: it runs when its own labels are selected.
     if (!ctx.selected({})) return;
@@ -48,13 +49,16 @@ export const loadStage: Stage<'load'> = {
         if (run.abortedBy) break;
         // A sweep learns its rate levels from the synchronous and throughput levels it just ran.
         if (opts.profile.type === 'sweep' && i === 1) {
-          levels.push(...sweepLevels(sweepRates(measuredRps[0] ?? 0, measuredRps[1] ?? 0, opts.profile.rates)));
+          levels.push(
+            ...sweepLevels(sweepRates(measuredRps[0] ?? 0, measuredRps[1] ?? 0, opts.profile.rates)),
+          );
         }
       }
     } finally {
       await close();
       const m = await monitors.stop();
-      for (const [name, value] of Object.entries(m.gauges)) if (Number.isFinite(value)) ctx.metric(name, 'gauge', value);
+      for (const [name, value] of Object.entries(m.gauges))
+        if (Number.isFinite(value)) ctx.metric(name, 'gauge', value);
       ctx.artifact('load.monitors', m.detail);
       if (m.saturated) ctx.log('warn', m.notes[0] as string);
       const title = `${ctx.stage.name} · ${ctx.target.name} · ${describeProfile(ctx)}`;
@@ -69,16 +73,28 @@ function makeSender(ctx: StageContext<'load'>): { send: Sender; close: () => Pro
   if (t.type === 'http') {
     const request = opts.request as NonNullable<typeof opts.request>;
     const headers = { ...t.headers, ...(t.apiKey ? { authorization: `Bearer ${t.apiKey}` } : {}) };
-    const sender = createHttpSender({ baseUrl: ctx.target.baseUrl, headers, request, timeoutMs: opts.requestTimeout });
+    const sender = createHttpSender({
+      baseUrl: ctx.target.baseUrl,
+      headers,
+      request,
+      timeoutMs: opts.requestTimeout,
+    });
     return { send: sender, close: () => sender.close() };
   }
-  const send = createOpenAISender(ctx.target.client, { endpoint: opts.endpoint, stream: opts.stream, timeoutMs: opts.requestTimeout });
+  const send = createOpenAISender(ctx.target.client, {
+    endpoint: opts.endpoint,
+    stream: opts.stream,
+    timeoutMs: opts.requestTimeout,
+  });
   return { send, close: async () => undefined };
 }
 
 function describeProfile(ctx: StageContext<'load'>): string {
   const p = ctx.stage.profile;
-  const limit = [ctx.stage.duration === undefined ? '' : `${ctx.stage.duration / 1000}s`, ctx.stage.requests ? `${ctx.stage.requests} requests` : '']
+  const limit = [
+    ctx.stage.duration === undefined ? '' : `${ctx.stage.duration / 1000}s`,
+    ctx.stage.requests ? `${ctx.stage.requests} requests` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   return `${p.type}${limit ? ` (${limit} per level)` : ''}${ctx.stage.stream ? ', streaming' : ''}`;
@@ -86,5 +102,7 @@ function describeProfile(ctx: StageContext<'load'>): string {
 
 /** Non-streaming runs have no TTFT/ITL: say so rather than show empty columns without a reason. */
 function timingNote(ctx: StageContext<'load'>): string[] {
-  return ctx.stage.stream || ctx.target.config.type === 'http' ? [] : ['not streaming: TTFT, ITL and TPOT are not measured'];
+  return ctx.stage.stream || ctx.target.config.type === 'http'
+    ? []
+    : ['not streaming: TTFT, ITL and TPOT are not measured'];
 }

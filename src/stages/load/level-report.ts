@@ -5,7 +5,16 @@
 import type { StageContext } from '../types.js';
 import type { ErrorClass } from './types.js';
 
-const ERROR_CLASSES: readonly ErrorClass[] = ['connect', 'timeout', 'http', 'stream_error', 'truncated', 'malformed', 'aborted'];
+const ERROR_CLASSES: readonly ErrorClass[] = [
+  'connect',
+  'timeout',
+  'http',
+  'stream_error',
+  'truncated',
+  'malformed',
+  'aborted',
+];
+
 import type { LevelRun } from './run-level.js';
 
 export const TABLE_COLUMNS = [
@@ -30,7 +39,10 @@ const ms = (v: number) => (Number.isFinite(v) ? Math.round(v * 10) / 10 : null);
 const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
 
 /** Emits the level's gauges, counters and artifact; returns its table row and its request rate. */
-export function reportLevel(ctx: StageContext<'load'>, run: LevelRun): { row: (string | number | null)[]; requestsPerS: number } {
+export function reportLevel(
+  ctx: StageContext<'load'>,
+  run: LevelRun,
+): { row: (string | number | null)[]; requestsPerS: number } {
   const { aggregator: a, schedule: s, recorder: r, windowS } = run;
   const errors = a.measured - a.ok;
   const requestsPerS = a.measured / windowS;
@@ -66,7 +78,11 @@ export function reportLevel(ctx: StageContext<'load'>, run: LevelRun): { row: (s
       tokenMismatchMaxAbs: a.tokenMismatchMaxAbs,
     },
     stats: Object.fromEntries(Object.entries(a.histograms).map(([k, h]) => [k, h.stats()])),
-    histograms: Object.fromEntries(Object.entries(a.histograms).filter(([, h]) => h.count > 0).map(([k, h]) => [k, h.encode()])),
+    histograms: Object.fromEntries(
+      Object.entries(a.histograms)
+        .filter(([, h]) => h.count > 0)
+        .map(([k, h]) => [k, h.encode()]),
+    ),
     timeline: a.timeline(),
   });
 
@@ -95,7 +111,10 @@ export function reportLevel(ctx: StageContext<'load'>, run: LevelRun): { row: (s
 }
 
 /** "12 (http 503×10, timeout×2)": what failed, by kind. */
-function describeErrors(byClass: Record<string, number | undefined>, byStatus: Record<string, number>): string {
+function describeErrors(
+  byClass: Record<string, number | undefined>,
+  byStatus: Record<string, number>,
+): string {
   const total = Object.values(byClass).reduce<number>((n, v) => n + (v ?? 0), 0);
   const parts = Object.entries(byClass)
     .filter(([cls]) => cls !== 'http')

@@ -3,6 +3,8 @@
  * when asked the target's health probe, its Prometheus metrics and the GPUs. `tick()` gives one row of
  * extra time-series columns; `stop()` gives the gauges and the notes for the report.
  */
+
+import type { StageContext } from '../types.js';
 import {
   createGeneratorMonitor,
   createGpuSampler,
@@ -10,7 +12,6 @@ import {
   createPrometheusScraper,
   type GpuSampler,
 } from './monitor/index.js';
-import type { StageContext } from '../types.js';
 
 export interface MonitorSummary {
   gauges: Record<string, number>;
@@ -26,10 +27,18 @@ export function startMonitors(ctx: StageContext<'load'>) {
   const opts = ctx.stage;
   const generator = createGeneratorMonitor({ intervalMs: 1000 });
   const health = opts.healthProbe
-    ? createHealthProbe({ url: `${origin}${opts.healthProbe.path}`, intervalMs: opts.healthProbe.interval, timeoutMs: Math.min(5000, opts.healthProbe.interval * 2) })
+    ? createHealthProbe({
+        url: `${origin}${opts.healthProbe.path}`,
+        intervalMs: opts.healthProbe.interval,
+        timeoutMs: Math.min(5000, opts.healthProbe.interval * 2),
+      })
     : undefined;
   const scraper = opts.scrape
-    ? createPrometheusScraper({ url: `${origin}${opts.scrape.path}`, intervalMs: opts.scrape.interval, ...(opts.scrape.metrics ? { metrics: opts.scrape.metrics } : {}) })
+    ? createPrometheusScraper({
+        url: `${origin}${opts.scrape.path}`,
+        intervalMs: opts.scrape.interval,
+        ...(opts.scrape.metrics ? { metrics: opts.scrape.metrics } : {}),
+      })
     : undefined;
   const gpu: GpuSampler | undefined = opts.gpu ? createGpuSampler({ intervalMs: 1000 }) : undefined;
   for (const m of [generator, health, scraper, gpu]) m?.start();
@@ -56,23 +65,43 @@ export function startMonitors(ctx: StageContext<'load'>) {
     },
 
     async stop(): Promise<MonitorSummary> {
-      const [g, h, p, u] = await Promise.all([generator.stop(), health?.stop(), scraper?.stop(), gpu?.stop()]);
+      const [g, h, p, u] = await Promise.all([
+        generator.stop(),
+        health?.stop(),
+        scraper?.stop(),
+        gpu?.stop(),
+      ]);
       const gauges: Record<string, number> = {
         'generator.loop_lag_p99_ms': g.loopLagP99Ms,
         'generator.cpu_mean_pct': g.cpuMeanPct,
       };
-      const notes = g.saturated ? [`generator saturated — timing figures are unreliable: ${g.reasons.join('; ')}`] : [];
+      const notes = g.saturated
+        ? [`generator saturated — timing figures are unreliable: ${g.reasons.join('; ')}`]
+        : [];
       if (h && h.probes > 0) {
         gauges.uptime = h.uptime;
-        if (h.failed > 0) notes.push(`health probe: ${h.failed} of ${h.probes} failed; longest outage ${Math.round(h.longestOutageMs)} ms`);
+        if (h.failed > 0)
+          notes.push(
+            `health probe: ${h.failed} of ${h.probes} failed; longest outage ${Math.round(h.longestOutageMs)} ms`,
+          );
       }
-      if (p && p.failures > 0) notes.push(`metrics scrape failed ${p.failures} of ${p.scrapes + p.failures} times${p.lastError ? `: ${p.lastError}` : ''}`);
+      if (p && p.failures > 0)
+        notes.push(
+          `metrics scrape failed ${p.failures} of ${p.scrapes + p.failures} times${p.lastError ? `: ${p.lastError}` : ''}`,
+        );
       for (const s of u?.gpus ?? []) {
         if (s.temperatureMaxC !== undefined) gauges[`gpu${s.index}.temperature_max_c`] = s.temperatureMaxC;
-        if (s.utilizationMeanPct !== undefined) gauges[`gpu${s.index}.utilization_mean_pct`] = s.utilizationMeanPct;
-        if (s.memoryUsedMaxPct !== undefined) gauges[`gpu${s.index}.memory_used_max_pct`] = s.memoryUsedMaxPct;
+        if (s.utilizationMeanPct !== undefined)
+          gauges[`gpu${s.index}.utilization_mean_pct`] = s.utilizationMeanPct;
+        if (s.memoryUsedMaxPct !== undefined)
+          gauges[`gpu${s.index}.memory_used_max_pct`] = s.memoryUsedMaxPct;
       }
-      return { gauges, notes, saturated: g.saturated, detail: { generator: g, health: h, scrape: p, gpu: u } };
+      return {
+        gauges,
+        notes,
+        saturated: g.saturated,
+        detail: { generator: g, health: h, scrape: p, gpu: u },
+      };
     },
   };
 }

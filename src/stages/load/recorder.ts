@@ -21,7 +21,13 @@ export class LevelRecorder {
     if (values.length === 0) return;
     this.ctx.metric(name, kind, values, this.tags);
     const tags = { ...this.tags, stage: this.ctx.stage.name, target: this.ctx.target.name };
-    this.local.add({ name, kind, value: values[0] as number, tags, ...(values.length > 1 ? { batch: values.slice(1) } : {}) });
+    this.local.add({
+      name,
+      kind,
+      value: values[0] as number,
+      tags,
+      ...(values.length > 1 ? { batch: values.slice(1) } : {}),
+    });
   }
 
   /** The per-request metrics of one measured outcome. */

@@ -61,7 +61,10 @@ export async function runLevel(
     const failing = abortingThresholds(ctx, recorder, now - t0);
     if (failing.length > 0 && !abortedBy) {
       abortedBy = failing;
-      ctx.log('error', `level ${level.label}: abortOnFail threshold crossed after ${formatDuration(now - t0)}: ${failing.map((g) => `${g.metric} ${g.message}`).join('; ')}`);
+      ctx.log(
+        'error',
+        `level ${level.label}: abortOnFail threshold crossed after ${formatDuration(now - t0)}: ${failing.map((g) => `${g.metric} ${g.message}`).join('; ')}`,
+      );
       controller.abort();
     }
   }, 1000);

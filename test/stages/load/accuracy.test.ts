@@ -6,11 +6,11 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { percentileSorted } from '../../../src/metrics/stats.js';
-import { type LaunchedTarget, launchTarget } from '../../../src/target/launch/index.js';
-import { OpenAIClient } from '../../../src/target/index.js';
 import { createOpenAISender } from '../../../src/stages/load/request/index.js';
 import { runSchedule } from '../../../src/stages/load/scheduler/index.js';
 import type { RequestOutcome } from '../../../src/stages/load/types.js';
+import { OpenAIClient } from '../../../src/target/index.js';
+import { type LaunchedTarget, launchTarget } from '../../../src/target/launch/index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 let server: LaunchedTarget;
@@ -29,10 +29,15 @@ afterAll(() => server?.stop());
 
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return { n: s.length, median: percentileSorted(s, 50), p99: percentileSorted(s, 99), max: s.at(-1) as number };
+  return {
+    n: s.length,
+    median: percentileSorted(s, 50),
+    p99: percentileSorted(s, 99),
+    max: s.at(-1) as number,
+  };
 };
 
-describe('timing accuracy against the server\'s own timestamps', () => {
+describe("timing accuracy against the server's own timestamps", () => {
   it('client TTFT and e2e agree with the server at 64 concurrent streams', async () => {
     const client = new OpenAIClient({ baseUrl: `${url}/v1` });
     const send = createOpenAISender(client, { endpoint: 'chat', stream: true, timeoutMs: 30_000 });
@@ -48,7 +53,14 @@ describe('timing accuracy against the server\'s own timestamps', () => {
       maxBacklog: 0,
       next: () => ({
         index: i++,
-        body: { model: 'gauntlet-sim', messages: [{ role: 'user', content: `accuracy ${i}` }], max_tokens: 32, temperature: 0, stream: true, stream_options: { include_usage: true } },
+        body: {
+          model: 'gauntlet-sim',
+          messages: [{ role: 'user', content: `accuracy ${i}` }],
+          max_tokens: 32,
+          temperature: 0,
+          stream: true,
+          stream_options: { include_usage: true },
+        },
       }),
       send,
       onOutcome: (o) => {
@@ -64,7 +76,8 @@ describe('timing accuracy against the server\'s own timestamps', () => {
     const e2eDiff: number[] = [];
     for (const o of outcomes) {
       const rec = o.requestId ? byId.get(o.requestId) : undefined;
-      if (!o.ok || !rec || rec.tokenTimes.length === 0 || o.ttftMs === undefined || o.e2eMs === undefined) continue;
+      if (!o.ok || !rec || rec.tokenTimes.length === 0 || o.ttftMs === undefined || o.e2eMs === undefined)
+        continue;
       ttftDiff.push(o.sentAtEpochMs + o.ttftMs - (rec.tokenTimes[0] as number));
       e2eDiff.push(o.sentAtEpochMs + o.e2eMs - (rec.tokenTimes.at(-1) as number));
     }

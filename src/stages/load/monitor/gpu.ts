@@ -102,8 +102,9 @@ export function createGpuSampler(opts: GpuSamplerOptions = {}): GpuSampler {
     if (!(await detection).ok) return false;
     const next = await query(signal);
     if (signal.aborted) return false;
-    if (next.ok) accept(next.gpus);
-    else {
+    if (next.ok) {
+      accept(next.gpus);
+    } else {
       failures++;
       lastError = next.error;
     }
@@ -112,7 +113,9 @@ export function createGpuSampler(opts: GpuSamplerOptions = {}): GpuSampler {
 
   const finish = async (): Promise<GpuResult> => {
     await ticker?.stop();
-    const detected = detection ? await detection : undefined;
+    const detected = detection
+      ? await detection
+      : { ok: false as const, error: `stopped before ${command} ran` };
     const gpus = [...perGpu.values()]
       .sort((a, b) => a.summary.index - b.summary.index)
       .map((t) => ({
@@ -120,9 +123,8 @@ export function createGpuSampler(opts: GpuSamplerOptions = {}): GpuSampler {
         utilizationMeanPct: t.utilizationCount > 0 ? t.utilizationSum / t.utilizationCount : undefined,
       }));
     return {
-      available: detected?.ok ?? false,
-      ...(detected && !detected.ok ? { reason: detected.error } : {}),
-      ...(detected === undefined ? { reason: 'stopped before nvidia-smi was run' } : {}),
+      available: detected.ok,
+      ...(detected.ok ? {} : { reason: detected.error }),
       samples,
       failures,
       ...(lastError === undefined ? {} : { lastError }),

@@ -7,6 +7,7 @@ import {
   createPrometheusScraper,
   DEFAULT_SCRAPE_METRICS,
 } from '../../../../src/stages/load/monitor/index.js';
+import { waitFor } from './helpers.js';
 
 const nonEmpty = (values: Record<string, number>) => Object.keys(values).length > 0 && values;
 
