@@ -3,10 +3,8 @@
  * child spends no CPU on tsx's on-the-fly compilation, the way a built CLI would run. Falls back to
  * `node --import tsx` when esbuild (a dependency of tsx) cannot be loaded.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { onCleanup } from './children.js';
+import { basename, join } from 'node:path';
+import { scratch } from './children.js';
 
 /** How to run the entry: `node ...argv`. */
 export interface Runnable {
@@ -14,13 +12,11 @@ export interface Runnable {
   how: 'bundled' | 'tsx';
 }
 
-/** Bundles `entry` into a temporary folder removed when the script exits. */
+/** Bundles `entry` into the script's temporary folder (removed when it exits). */
 export async function bundle(entry: string): Promise<Runnable> {
   try {
     const esbuild = await import('esbuild');
-    const dir = mkdtempSync(join(tmpdir(), 'gauntlet-bench-bundle-'));
-    onCleanup(() => rmSync(dir, { recursive: true, force: true }));
-    const outfile = join(dir, 'client.mjs');
+    const outfile = join(scratch(), `${basename(entry, '.ts')}.mjs`);
     await esbuild.build({
       entryPoints: [entry],
       bundle: true,

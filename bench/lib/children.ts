@@ -123,6 +123,18 @@ export interface Measured {
 }
 
 const GNU_TIME = '/usr/bin/time';
+let scratchDir: string | undefined;
+let timeFiles = 0;
+
+/** A temporary folder for this script, removed when it exits. */
+export function scratch(): string {
+  if (!scratchDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'gauntlet-bench-'));
+    scratchDir = dir;
+    onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+  }
+  return scratchDir;
+}
 let timeChecked: boolean | undefined;
 
 /** Whether GNU time is there (`apt-get install time`); without it CPU is sampled from /proc instead. */
@@ -153,8 +165,7 @@ export function which(name: string): string | undefined {
  */
 export async function runMeasured(cmd: string, args: string[], timeoutMs = 120_000): Promise<Measured> {
   const viaTime = hasGnuTime();
-  const dir = viaTime ? mkdtempSync(join(tmpdir(), 'gauntlet-bench-')) : undefined;
-  const out = dir ? join(dir, 'time.txt') : '';
+  const out = viaTime ? join(scratch(), `time-${++timeFiles}.txt`) : '';
   const argv = viaTime ? ['-f', '%U %S %e', '-o', out, cmd, ...args] : args;
   const started = performance.now();
   const child = track(
@@ -184,9 +195,9 @@ export async function runMeasured(cmd: string, args: string[], timeoutMs = 120_0
   clearTimeout(timer);
   if (sampler) clearInterval(sampler);
   const wallS = (performance.now() - started) / 1000;
-  if (dir) {
+  if (viaTime) {
     const text = existsSync(out) ? readFileSync(out, 'utf8') : '';
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(out, { force: true });
     // GNU time writes "Command exited with non-zero status N" before the figures when the command fails.
     const last = text.trim().split('\n').pop() ?? '';
     const [u, s, e] = last.split(' ').map(Number);

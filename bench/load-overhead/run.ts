@@ -10,9 +10,8 @@
  *
  *   npx tsx bench/load-overhead/run.ts [--requests 20000] [--warmup 2000] [--reps 3] [--concurrency 64] [--method GET|POST]
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundle } from '../lib/bundle.js';
@@ -21,8 +20,8 @@ import {
   hasGnuTime,
   type Measured,
   nextMessage,
-  onCleanup,
   runMeasured,
+  scratch,
   stop,
   which,
 } from '../lib/children.js';
@@ -298,9 +297,7 @@ function wrk(path: string, url: string, measure: Measure): Generator {
 }
 
 function wrkPostScript(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'gauntlet-bench-wrk-'));
-  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
-  const file = join(dir, 'post.lua');
+  const file = join(scratch(), 'post.lua');
   writeFileSync(
     file,
     `wrk.method = "POST"\nwrk.headers["content-type"] = "application/json"\nwrk.body = ${JSON.stringify(POST_BODY)}\n`,

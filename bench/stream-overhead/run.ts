@@ -11,13 +11,13 @@
  *                                        [--per-token-ms 10] [--ttft-ms 5] [--reps 1] [--cpu-prof DIR]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RequestRecord } from '../../src/serve/index.js';
 import { bundle, type Runnable } from '../lib/bundle.js';
-import { forkTracked, nextMessage, onCleanup, procTicks, stop, track } from '../lib/children.js';
+import { forkTracked, nextMessage, procTicks, scratch, stop, track } from '../lib/children.js';
 import { flags, fmt, median, numberFlag, percentile, ratio, table } from '../lib/stats.js';
 import type { ClientOptions, ResultMessage, WarmMessage } from './common.js';
 
@@ -66,9 +66,7 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  const dir = mkdtempSync(join(tmpdir(), 'gauntlet-bench-stream-'));
-  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
-  const config = join(dir, 'serve.yaml');
+  const config = join(scratch(), 'serve.yaml');
   writeFileSync(
     config,
     [

@@ -70,7 +70,8 @@ export function suiteFromFlags(flags: LoadFlags, env: NodeJS.ProcessEnv): SuiteI
     const i = t.indexOf(':');
     if (i <= 0)
       throw new UsageError(`--threshold ${JSON.stringify(t)}: write METRIC:EXPRESSION, e.g. ttft:p(95)<500`);
-    (thresholds[t.slice(0, i)] ??= []).push(t.slice(i + 1));
+    const metric = t.slice(0, i);
+    thresholds[metric] = [...(thresholds[metric] ?? []), t.slice(i + 1)];
   }
   const workload = flags.workload
     ? { type: 'file' as const, path: flags.workload }
