@@ -17,6 +17,7 @@ import { createStageContext, type StageTally } from './context.js';
 import { collectEnvironment } from './environment.js';
 import type { CheckResult, ReportTable, RunEvent, StageKind, StageStatus } from './events.js';
 import { isFiltered, type RunFilters, stagePicked } from './filters.js';
+import { emitLaunchGauges, targetSummaries } from './launch-report.js';
 import { makeRedactor } from './redact.js';
 import { RunStore } from './store.js';
 import type { GateResult, RunSummary, StageSummary, TargetSummary } from './summary.js';
@@ -89,23 +90,7 @@ export async function runSuite(loaded: LoadedSuite, opts: RunOptions = {}): Prom
   const stageSummaries: (StageSummary & { crash?: Error })[] = [];
   let fatal: GauntletError | Error | undefined;
   let aborted: GateResult[] = [];
-  const launchGauges = () => {
-    for (const p of prepared) {
-      if (!p.launched) continue;
-      const st = p.launched.stats();
-      const tags = { target: p.runtime.name };
-      const gauge = (name: string, value: number) =>
-        bus.emit({ type: 'metric', sample: { name, kind: 'gauge', value, tags } });
-      gauge('launch.startup_ms', st.startupMs);
-      if (st.samples > 0) {
-        gauge('launch.rss_peak_mb', st.rssPeakMb);
-        gauge('launch.rss_mean_mb', st.rssMeanMb);
-        if (st.rssGrowthMb !== undefined) gauge('launch.rss_growth_mb', st.rssGrowthMb);
-        gauge('launch.cpu_mean_pct', st.cpuMeanPct);
-        gauge('launch.cpu_peak_pct', st.cpuPeakPct);
-      }
-    }
-  };
+  const launchGauges = () => emitLaunchGauges(prepared, bus);
 
   try {
     for (const t of targetConfigs) {
@@ -356,35 +341,4 @@ function skippedStage(stage: StageWithName, target: string, why: string): StageS
     counts: countResults([]),
     error: why,
   };
-}
-
-function targetSummaries(
-  configs: ReturnType<typeof suiteTargets>,
-  prepared: PreparedTarget[],
-  urlOverride?: string,
-): TargetSummary[] {
-  return configs.map((c) => {
-    const p = prepared.find((x) => x.runtime.name === c.name);
-    const st = p?.launched?.stats();
-    return {
-      name: c.name,
-      url: p?.runtime.baseUrl ?? urlOverride ?? c.baseUrl,
-      model: c.model,
-      ...(p?.runtime.info.serverVersion ? { serverVersion: p.runtime.info.serverVersion } : {}),
-      ...(st
-        ? {
-            launch: {
-              startupMs: st.startupMs,
-              rssPeakMb: st.rssPeakMb,
-              rssMeanMb: st.rssMeanMb,
-              ...(st.rssGrowthMb === undefined ? {} : { rssGrowthMb: st.rssGrowthMb }),
-              cpuMeanPct: st.cpuMeanPct,
-              cpuPeakPct: st.cpuPeakPct,
-              samples: st.samples,
-              ...(st.exitedEarly ? { exitedEarly: st.exitedEarly } : {}),
-            },
-          }
-        : {}),
-    };
-  });
 }

@@ -6,11 +6,10 @@
 import type { Stage, StageContext } from '../types.js';
 import { judgeLevel } from './judge.js';
 import { reportLevel, TABLE_COLUMNS } from './level-report.js';
-import { type Level, staticLevels, sweepLevels } from './levels.js';
+import { type Level, staticLevels, sweepLevels, sweepRates } from './levels.js';
 import { startMonitors } from './monitors.js';
 import { createHttpSender, createOpenAISender } from './request/index.js';
 import { runLevel } from './run-level.js';
-import { sweepRates } from './scheduler/index.js';
 import type { Sender } from './types.js';
 import { createWorkload } from './workload/index.js';
 
@@ -36,14 +35,16 @@ export const loadStage: Stage<'load'> = {
     const monitors = startMonitors(ctx);
     ctx.log('info', `load ${ctx.stage.name}: ${workload.describe}`);
     const rows: (string | number | null)[][] = [];
+    const levelNotes: string[] = [];
     try {
       const levels: Level[] = staticLevels(opts.profile);
       const measuredRps: number[] = [];
       for (let i = 0; i < levels.length && !ctx.signal.aborted; i++) {
         const level = levels[i] as Level;
         const run = await runLevel(ctx, level, { next: () => workload.next(), send, monitors });
-        const { row, requestsPerS } = reportLevel(ctx, run);
+        const { row, notes, requestsPerS } = reportLevel(ctx, run);
         rows.push(row);
+        levelNotes.push(...notes);
         measuredRps.push(requestsPerS);
         await judgeLevel(ctx, level.label, run.recorder, run.abortedBy);
         if (run.abortedBy) break;
@@ -62,7 +63,7 @@ export const loadStage: Stage<'load'> = {
       ctx.artifact('load.monitors', m.detail);
       if (m.saturated) ctx.log('warn', m.notes[0] as string);
       const title = `${ctx.stage.name} · ${ctx.target.name} · ${describeProfile(ctx)}`;
-      if (rows.length) ctx.table(title, [...TABLE_COLUMNS], rows, [...m.notes, ...timingNote(ctx)]);
+      if (rows.length) ctx.table(title, [...TABLE_COLUMNS], rows, [...m.notes, ...levelNotes, ...timingNote(ctx)]);
     }
   },
 };

@@ -42,7 +42,7 @@ const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
 export function reportLevel(
   ctx: StageContext<'load'>,
   run: LevelRun,
-): { row: (string | number | null)[]; requestsPerS: number } {
+): { row: (string | number | null)[]; notes: string[]; requestsPerS: number } {
   const { aggregator: a, schedule: s, recorder: r, windowS } = run;
   const errors = a.measured - a.ok;
   const requestsPerS = a.measured / windowS;
@@ -88,8 +88,20 @@ export function reportLevel(
 
   const h = a.histograms;
   const errorText = errors === 0 ? '0' : describeErrors(a.errorsByClass, a.errorsByStatus);
+  const label = run.level.label;
+  const notes: string[] = [];
+  if (a.usageMissing > 0) {
+    notes.push(`${label}: ${a.usageMissing} of ${a.ok} answers had no usage; their output tokens were counted from content chunks`);
+  }
+  if (a.tokenMismatches > 0) {
+    notes.push(
+      `${label}: usage.completion_tokens differed from the content-chunk count in ${a.tokenMismatches} answers (by up to ${a.tokenMismatchMaxAbs}): the server sends several tokens per chunk, so ITL is per chunk`,
+    );
+  }
+  if (a.firstError && errors > 0) notes.push(`${label}: first error: ${a.firstError.split('\n')[0]}`);
   return {
     requestsPerS,
+    notes,
     row: [
       run.level.label,
       a.measured,

@@ -57,3 +57,14 @@ export function sweepLevels(rates: number[]): Level[] {
 function fmt(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0+$/, '');
 }
+
+/** `k` rates (per second) evenly spaced strictly between the synchronous and the throughput rate, ascending. */
+export function sweepRates(syncRps: number, throughputRps: number, k: number): number[] {
+  if (![syncRps, throughputRps].every((r) => Number.isFinite(r) && r >= 0)) {
+    throw new RangeError(`sweep rates need finite, non-negative ends, got ${syncRps} and ${throughputRps}`);
+  }
+  if (!Number.isInteger(k) || k < 0) throw new RangeError(`sweep needs a whole number of rates, got ${k}`);
+  const lo = Math.min(syncRps, throughputRps);
+  const hi = Math.max(syncRps, throughputRps);
+  return Array.from({ length: k }, (_, i) => lo + ((hi - lo) * (i + 1)) / (k + 1));
+}

@@ -1,7 +1,7 @@
 /**
  * The load scheduler: decides when each request is sent, for one level of any profile but `sweep` (the
  * stage runs a sweep, or a list of concurrencies or rates, as a sequence of levels: `sweepRates`,
- * `profileLevels`). Closed models keep N requests in flight; open models send on a clock and measure from
+ * `src/stages/load/levels.ts`). Closed models keep N requests in flight; open models send on a clock and measure from
  * the intended send time.
  */
 import { constantArrivals, poissonArrivals, rampingArrivals, stagesTotalMs } from './arrivals.js';
@@ -11,7 +11,6 @@ import { concurrencySteps } from './ramp.js';
 import { RunState } from './state.js';
 import type { RunnableProfile, ScheduleOptions, ScheduleResult } from './types.js';
 
-export { type LeveledProfile, profileLevels, sweepRates } from './levels.js';
 export type { RunnableProfile, ScheduleEvent, ScheduleOptions, ScheduleResult } from './types.js';
 
 type ProfileType = RunnableProfile['type'];

@@ -7,7 +7,7 @@ type OneLevel<P> = { [K in keyof P]: Exclude<P[K], readonly number[]> };
 
 /**
  * Every profile the scheduler runs itself, at one level: the stage runs a `sweep`, or a list of
- * concurrencies or rates, as a sequence of these (see `profileLevels` and `sweepRates`).
+ * concurrencies or rates, as a sequence of these (see `../levels.ts`).
  */
 export type RunnableProfile = OneLevel<Exclude<LoadProfile, { type: 'sweep' }>>;
 

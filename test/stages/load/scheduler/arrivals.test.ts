@@ -5,7 +5,6 @@ import {
   poissonArrivals,
   rampingArrivals,
 } from '../../../../src/stages/load/scheduler/arrivals.js';
-import { profileLevels, sweepRates } from '../../../../src/stages/load/scheduler/index.js';
 import { mulberry32 } from '../../../../src/stages/load/scheduler/prng.js';
 import { concurrencySteps } from '../../../../src/stages/load/scheduler/ramp.js';
 
@@ -177,25 +176,5 @@ describe('ramping concurrency steps', () => {
       { atMs: 0, count: 3 },
       { atMs: 0, count: 5 },
     ]);
-  });
-});
-
-describe('levels', () => {
-  it('sweepRates: k rates evenly spaced strictly between the ends', () => {
-    expect(sweepRates(1, 11, 4)).toEqual([3, 5, 7, 9]);
-    expect(sweepRates(2, 5, 2)).toEqual([3, 4]);
-    expect(sweepRates(11, 1, 4)).toEqual([3, 5, 7, 9]);
-    expect(sweepRates(1, 2, 0)).toEqual([]);
-    expect(() => sweepRates(1, Number.NaN, 3)).toThrow(RangeError);
-    expect(() => sweepRates(1, 2, 1.5)).toThrow(RangeError);
-  });
-
-  it('profileLevels splits a list of concurrencies or rates into one profile each', () => {
-    expect(profileLevels({ type: 'concurrency', concurrency: [1, 5] })).toEqual([
-      { type: 'concurrency', concurrency: 1 },
-      { type: 'concurrency', concurrency: 5 },
-    ]);
-    expect(profileLevels({ type: 'rate', rate: 3 })).toEqual([{ type: 'rate', rate: 3 }]);
-    expect(profileLevels({ type: 'synchronous' })).toEqual([{ type: 'synchronous' }]);
   });
 });
