@@ -5,6 +5,7 @@
  */
 
 import { formatDuration } from '../config/duration.js';
+import { setMaxListeners } from 'node:events';
 import type { LoadedSuite } from '../config/load.js';
 import type { StageConfig } from '../config/schema.js';
 import { GauntletError } from '../errors.js';
@@ -250,6 +251,8 @@ async function runStage(
   const target = p.runtime;
   env.bus.emit({ type: 'stage:start', stage: stage.name, kind: stage.kind, target: target.name });
   const controller = new AbortController();
+  // Every request a stage has in flight (a batch check, a load level) listens to this signal.
+  setMaxListeners(0, controller.signal);
   const onAbort = () => controller.abort();
   env.signal.addEventListener('abort', onAbort, { once: true });
   const tally: StageTally = { results: [] };
