@@ -57,6 +57,8 @@ interface Run extends Measured {
   serverCpuS: number;
   errors: number;
   note?: string;
+  /** Gauntlet only: its own process.cpuUsage() per 10k requests after the first WARMUP (a cross-check). */
+  inProcessPer10k?: number;
 }
 
 /** A generator: how to run it for a given size (a request count, or seconds for wrk). */
@@ -145,7 +147,7 @@ interface Figures {
 
 function figures(short: Run, long: Run): Figures {
   const n = long.requests - short.requests;
-  const inProcess = (long as Run & { inProcessPer10k?: number }).inProcessPer10k;
+  const inProcess = long.inProcessPer10k;
   return {
     marginalRequests: n,
     spanS: long.spanS,
@@ -240,10 +242,8 @@ async function gauntlet(url: string, measure: Measure): Promise<Generator> {
         out = JSON.parse(m.stdout.trim().split('\n').pop() ?? '{}');
         return { errors: out.errors ?? 0, ...(out.firstError ? { note: out.firstError } : {}) };
       });
-      const measured = out.measured;
-      return measured
-        ? Object.assign(run, { inProcessPer10k: (measured.cpuS / measured.requests) * 1e4 })
-        : run;
+      if (out.measured) run.inProcessPer10k = (out.measured.cpuS / out.measured.requests) * 1e4;
+      return run;
     },
   };
 }

@@ -140,4 +140,9 @@ export const loadStageOptions = {
   /** Sample nvidia-smi (if present) into the time series. */
   gpu: z.boolean().default(true),
   seed: z.number().int().default(1),
+  /**
+   * Generator threads. Above 1, each level's load is split across this many worker threads, each with its
+   * own event loop and connections, for rates one event loop cannot keep on time.
+   */
+  workers: z.number().int().min(1).max(64).default(1),
 };

@@ -11,8 +11,10 @@ import { abortingThresholds } from './judge.js';
 import type { Level } from './levels.js';
 import type { StageMonitors } from './monitors.js';
 import { LevelRecorder } from './recorder.js';
-import { runSchedule, type ScheduleResult } from './scheduler/index.js';
+import { runSchedule, type ScheduleOptions, type ScheduleResult } from './scheduler/index.js';
 import type { LoadRequest, Sender } from './types.js';
+import { runScheduleInWorkers } from './workers/pool.js';
+import { workerSpecFor } from './workers/spec.js';
 
 export interface LevelRun {
   level: Level;
@@ -73,7 +75,7 @@ export async function runLevel(
   const requests = opts.requests ?? (opts.duration === undefined ? 100 : undefined);
   let schedule: ScheduleResult;
   try {
-    schedule = await runSchedule({
+    const scheduleOptions: ScheduleOptions = {
       profile: level.profile,
       ...(opts.duration === undefined ? {} : { durationMs: opts.duration }),
       ...(requests === undefined ? {} : { requests }),
@@ -89,7 +91,16 @@ export async function runLevel(
         const figures = aggregator.add(o);
         if (figures) recorder.request(figures);
       },
-    });
+    };
+    // More than one generator thread: the workers build their own workload and sender from the spec.
+    schedule =
+      opts.workers > 1
+        ? await runScheduleInWorkers({
+            ...scheduleOptions,
+            workers: opts.workers,
+            workerSpec: workerSpecFor(ctx),
+          })
+        : await runSchedule(scheduleOptions);
   } finally {
     clearInterval(ticker);
     ctx.signal.removeEventListener('abort', stop);

@@ -1,0 +1,78 @@
+/**
+ * What a worker thread needs to build its own workload and sender, as plain data (it crosses a thread
+ * boundary by structured clone: no clients, no functions). Built from the stage context in the main
+ * thread; the worker turns it back into live objects with `openWorkerIo`.
+ */
+
+import type { OpenAIClientOptions } from '../../../target/index.js';
+import type { StageContext } from '../../types.js';
+import type { HttpRequestTemplate, OpenAISenderOptions } from '../request/index.js';
+import type { WorkloadOptions, WorkloadSpec } from '../workload/index.js';
+
+/** The target as a worker rebuilds it: an OpenAI client's options, or a generic REST request. */
+export type WorkerTarget =
+  | { type: 'openai'; client: Omit<OpenAIClientOptions, 'dispatcher'>; sender: OpenAISenderOptions }
+  | {
+      type: 'http';
+      baseUrl: string;
+      headers: Record<string, string>;
+      request: HttpRequestTemplate;
+      timeoutMs: number;
+    };
+
+/** Everything but the level's share of the load: the same for every worker and every level of a stage. */
+export interface WorkerSpec {
+  target: WorkerTarget;
+  workload: { spec: WorkloadSpec; options: WorkloadOptions };
+}
+
+/** The worker spec of a load stage: its target, sender options and workload, as plain data. */
+export function workerSpecFor(ctx: StageContext<'load'>): WorkerSpec {
+  const opts = ctx.stage;
+  const t = ctx.target.config;
+  const workload = {
+    spec: opts.workload,
+    options: {
+      baseDir: ctx.suiteDir,
+      endpoint: opts.endpoint,
+      model: ctx.target.model,
+      maxTokens: opts.maxTokens,
+      temperature: opts.temperature,
+      stream: opts.stream,
+      extraBody: opts.extraBody,
+      seed: opts.seed,
+    },
+  };
+  if (t.type === 'http') {
+    // As the stage's own http sender (load/index.ts): the target's headers, then the bearer key.
+    const headers = { ...t.headers, ...(t.apiKey ? { authorization: `Bearer ${t.apiKey}` } : {}) };
+    const request = opts.request as NonNullable<typeof opts.request>;
+    return {
+      target: { type: 'http', baseUrl: ctx.target.baseUrl, headers, request, timeoutMs: opts.requestTimeout },
+      workload,
+    };
+  }
+  // The same options run/targets.ts gives the main thread's client; every worker needs its own sockets.
+  const client: WorkerSpec['target'] & { type: 'openai' } = {
+    type: 'openai',
+    client: {
+      baseUrl: ctx.target.baseUrl,
+      ...(t.apiKey ? { apiKey: t.apiKey } : {}),
+      headers: t.headers,
+      timeouts: {
+        connectMs: t.timeouts.connect,
+        firstByteMs: t.timeouts.firstByte,
+        idleMs: t.timeouts.idle,
+        totalMs: t.timeouts.total,
+      },
+      retry: {
+        maxRetries: t.retry.maxRetries,
+        baseDelayMs: t.retry.baseDelay,
+        maxDelayMs: t.retry.maxDelay,
+        honorRetryAfter: t.retry.honorRetryAfter,
+      },
+    },
+    sender: { endpoint: opts.endpoint, stream: opts.stream, timeoutMs: opts.requestTimeout },
+  };
+  return { target: client, workload };
+}
