@@ -72,7 +72,9 @@ export async function runLevel(
   }, 1000);
   ticker.unref();
 
-  const requests = opts.requests ?? (opts.duration === undefined ? 100 : undefined);
+  // Ramping profiles end with their stages; others need a limit and get 100 requests when none is given.
+  const ramping = level.profile.type === 'ramping-concurrency' || level.profile.type === 'ramping-rate';
+  const requests = opts.requests ?? (opts.duration === undefined && !ramping ? 100 : undefined);
   let schedule: ScheduleResult;
   try {
     const scheduleOptions: ScheduleOptions = {

@@ -69,7 +69,12 @@ export async function runScheduleInWorkers(opts: WorkerScheduleOptions): Promise
     },
     fail,
   };
-  for (const share of shares) handles.push(startWorker(opts, share, sink));
+  try {
+    for (const share of shares) handles.push(startWorker(opts, share, sink));
+  } catch (error) {
+    // The ones already started are told to stop, and end (and are waited for) like any aborted worker.
+    fail(error);
+  }
 
   const abort = () => tell({ type: 'abort' });
   opts.signal.addEventListener('abort', abort, { once: true });

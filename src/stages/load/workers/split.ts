@@ -67,10 +67,21 @@ export function splitLevel(level: LevelLimits, workers: number): WorkerShare[] {
   if (level.durationMs === undefined && level.requests === undefined && !isRamp) {
     throw new RangeError('a load schedule needs a duration or a request count (or a ramping profile)');
   }
+  // Only the limits cross into a worker: callers may pass a whole ScheduleOptions, callbacks included.
+  const { profile, durationMs, requests, warmupMs, cooldownMs, maxInFlight, maxBacklog } = level;
+  const limits: LevelLimits = {
+    profile,
+    ...(durationMs === undefined ? {} : { durationMs }),
+    ...(requests === undefined ? {} : { requests }),
+    warmupMs,
+    cooldownMs,
+    maxInFlight,
+    maxBacklog,
+  };
   const parts =
-    level.profile.type === 'rate' || level.profile.type === 'poisson' || level.profile.type === 'ramping-rate'
-      ? splitOpen(level, workers)
-      : splitClosed(level, workers);
+    profile.type === 'rate' || profile.type === 'poisson' || profile.type === 'ramping-rate'
+      ? splitOpen(limits, workers)
+      : splitClosed(limits, workers);
   const active = parts.filter(
     (p) => p.requests !== 0 && (p.durationMs === undefined || p.durationMs > 0) && hasWork(p.profile),
   );
