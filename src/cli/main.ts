@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { gauntletVersion } from '../version.js';
+import { evalCommand } from './commands/eval.js';
 import { initCommand } from './commands/init.js';
 import { loadCommand } from './commands/load.js';
 import { runCommand } from './commands/run.js';
@@ -82,6 +83,21 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .option('-v, --verbose', 'print more detail')
     .action(async (flags) => {
       exitCode = await loadCommand(flags, io);
+    });
+
+  program
+    .command('eval')
+    .description('run one eval file ad hoc (its cases, assertions, checklist, bias and safety tests)')
+    .argument('<file>', 'eval file (YAML): prompt, cases, defaultAssert, ... and optionally target')
+    .option('--target-url <url>', 'the model to evaluate (replaces the file\'s target)')
+    .option('--model <id>', 'model id')
+    .option('--api-key <key>', 'bearer key')
+    .option('-r, --reporter <name[=path]>', 'console, json, junit, markdown; repeatable', collect)
+    .option('-o, --out <dir>', 'where runs are stored', '.gauntlet/runs')
+    .option('-q, --quiet', 'print only failures and the verdict')
+    .option('-v, --verbose', 'print more detail')
+    .action(async (file: string, flags) => {
+      exitCode = await evalCommand(file, flags, io);
     });
 
   program

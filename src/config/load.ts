@@ -48,6 +48,28 @@ export async function loadSuite(file: string, env: NodeJS.ProcessEnv = process.e
 
 /** Validates suite text; `file` names it in messages. */
 export function parseSuite(text: string, file: string, env: NodeJS.ProcessEnv = process.env): LoadedSuite {
+  const { value: suite, display, usedVars } = parseConfig(text, file, suiteSchema, env, 'a suite is a YAML mapping with `target` and `stages`');
+  return {
+    suite,
+    file: display,
+    dir: path.dirname(path.resolve(file)),
+    hash: createHash('sha256').update(text).digest('hex'),
+    secrets: collectSecrets(suite, usedVars, env),
+  };
+}
+
+/**
+ * Parses YAML config text against any schema with the suite's error machinery: env interpolation,
+ * every problem at its file:line:column, did-you-mean for unknown keys. Returns the parsed value, the
+ * interpolated raw data, and the env variables used (candidates for secrets).
+ */
+export function parseConfig<S extends z.ZodType>(
+  text: string,
+  file: string,
+  schema: S,
+  env: NodeJS.ProcessEnv,
+  notAMapping: string,
+): { value: z.output<S>; raw: Record<string, unknown>; display: string; usedVars: Set<string> } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number | undefined): { line?: number; column?: number } => {
@@ -106,24 +128,17 @@ export function parseSuite(text: string, file: string, env: NodeJS.ProcessEnv = 
         line: 1,
         column: 1,
         path: '',
-        message: 'a suite is a YAML mapping with `target` and `stages`',
+        message: notAMapping,
       },
     ]);
   }
-  const result = suiteSchema.safeParse(data, { reportInput: true });
+  const result = schema.safeParse(data, { reportInput: true });
   if (!result.success) {
     throw new ConfigError(
-      result.error.issues.map((issue) => toProblem(issue, doc.contents, data, display, at)),
+      result.error.issues.map((issue) => toProblem(schema, issue, doc.contents, data, display, at)),
     );
   }
-  const suite = result.data;
-  return {
-    suite,
-    file: display,
-    dir: path.dirname(path.resolve(file)),
-    hash: createHash('sha256').update(text).digest('hex'),
-    secrets: collectSecrets(suite, usedVars, env),
-  };
+  return { value: result.data, raw: data as Record<string, unknown>, display, usedVars };
 }
 
 function ancestryPath(ancestry: readonly unknown[], node: Node): PropertyKey[] {
@@ -164,6 +179,7 @@ function nodeAt(root: unknown, p: readonly PropertyKey[], keyOf?: string): Node 
 type Issue = z.core.$ZodIssue & { input?: unknown };
 
 function toProblem(
+  schema: z.ZodType,
   issue: Issue,
   root: unknown,
   data: unknown,
@@ -177,7 +193,7 @@ function toProblem(
     case 'unrecognized_keys': {
       const key = issue.keys[0] as string;
       keyOf = key;
-      const known = knownKeysAt(suiteSchema, issuePath, data) ?? [];
+      const known = knownKeysAt(schema, issuePath, data) ?? [];
       const guess = closest(key, known);
       const others =
         issue.keys.length > 1
@@ -270,7 +286,8 @@ function describe(v: unknown): string {
   return JSON.stringify(v);
 }
 
-function collectSecrets(suite: Suite, usedVars: Set<string>, env: NodeJS.ProcessEnv): string[] {
+/** Values that must never reach a file: target keys, secret-looking headers and env values. */
+export function collectSecrets(suite: Suite, usedVars: Set<string>, env: NodeJS.ProcessEnv): string[] {
   const out = new Set<string>();
   for (const t of suite.targets ?? (suite.target ? [suite.target] : [])) {
     if (t.apiKey) out.add(t.apiKey);

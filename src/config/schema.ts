@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { duration, priority, selectable, tags } from './primitives.js';
+import { evalStageOptions } from './stages/eval.js';
 import { loadStageOptions } from './stages/load.js';
 import { smokeStageOptions } from './stages/smoke.js';
 import { parseMetricSelector, parseThreshold } from './threshold.js';
@@ -86,8 +87,9 @@ const stageCommon = {
 
 const smokeStage = z.strictObject({ kind: z.literal('smoke'), ...stageCommon, ...smokeStageOptions });
 const loadStage = z.strictObject({ kind: z.literal('load'), ...stageCommon, ...loadStageOptions });
+const evalStage = z.strictObject({ kind: z.literal('eval'), ...stageCommon, ...evalStageOptions });
 
-export const stageSchema = z.discriminatedUnion('kind', [smokeStage, loadStage]);
+export const stageSchema = z.discriminatedUnion('kind', [smokeStage, loadStage, evalStage]);
 export type StageConfig = z.output<typeof stageSchema>;
 
 const thresholdEntry = z.union([
@@ -152,6 +154,23 @@ export const suiteSchema = z
       'stage',
       ctx,
     );
+    const targets = suite.targets ?? (suite.target ? [suite.target] : []);
+    suite.stages.forEach((stage, i) => {
+      if ((stage.kind === 'smoke' || stage.kind === 'eval') && targets.some((t) => t.type !== 'openai')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['stages', i, 'kind'],
+          message: `${stage.kind} stages need OpenAI-compatible targets (type: openai)`,
+        });
+      }
+      if (stage.kind === 'load' && targets.some((t) => t.type === 'http') && !stage.request) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['stages', i],
+          message: 'a load stage against a `type: http` target needs `request:` (method, path, body template)',
+        });
+      }
+    });
   });
 
 function reportDuplicates(

@@ -112,6 +112,9 @@ export function createStageContext<K extends StageKind>(args: {
     artifact(name, data) {
       bus.emit({ type: 'artifact', stage: stage.name, target: target.name, name, data });
     },
+    emitCase(result) {
+      bus.emit({ type: 'case', stage: stage.name, target: target.name, result });
+    },
   };
   return { ctx, emitResult };
 }

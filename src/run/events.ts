@@ -2,7 +2,7 @@
  * What the engine tells the world. Stages emit these; the run store, reporters and gates subscribe.
  * Nothing below `cli` and `report` prints: this stream is the only output of a run.
  */
-export type StageKind = 'smoke' | 'load';
+export type StageKind = 'smoke' | 'load' | 'eval';
 export type Priority = 'P0' | 'P1' | 'P2' | 'P3' | 'P4';
 export type CheckStatus = 'pass' | 'fail' | 'error' | 'skip';
 
@@ -39,6 +39,7 @@ export interface CheckResult {
 export type { MetricKind, MetricSample } from '../metrics/types.js';
 
 import type { MetricSample } from '../metrics/types.js';
+import type { CaseResult } from '../stages/eval/types.js';
 
 export type StageStatus = 'pass' | 'fail' | 'error' | 'skipped';
 
@@ -81,6 +82,8 @@ export type RunEvent =
     }
   | { type: 'table'; table: ReportTable }
   | { type: 'artifact'; stage: string; target: string; name: string; data: unknown }
+  /** One judged eval case: streamed to results.jsonl, never held by the engine (100k cases stay flat). */
+  | { type: 'case'; stage: string; target: string; result: CaseResult }
   | { type: 'run:end'; summary: import('./summary.js').RunSummary };
 
 export type RunEventType = RunEvent['type'];

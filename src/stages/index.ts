@@ -1,5 +1,6 @@
 /** The stage registry, typed by kind: a kind without an implementation fails to compile. */
 import type { StageKind } from '../run/events.js';
+import { evalStage } from './eval/index.js';
 import { loadStage } from './load/index.js';
 import { smokeStage } from './smoke/index.js';
 import type { Stage } from './types.js';
@@ -7,4 +8,5 @@ import type { Stage } from './types.js';
 export const stages = {
   smoke: smokeStage,
   load: loadStage,
+  eval: evalStage,
 } satisfies { [K in StageKind]: Stage<K> };

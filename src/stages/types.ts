@@ -2,6 +2,7 @@
 import type { StageConfig, TargetConfig } from '../config/schema.js';
 import type { CheckResult, CheckStatus, Evidence, MetricKind, Priority, StageKind } from '../run/events.js';
 import type { OpenAIClient } from '../target/index.js';
+import type { CaseResult } from './eval/types.js';
 
 /** A target as stages see it: resolved URL, a ready client, what preflight learned. */
 export interface RuntimeTarget {
@@ -47,6 +48,8 @@ export interface StageContext<K extends StageKind = StageKind> {
   table(title: string, columns: string[], rows: (string | number | null)[][], notes?: string[]): void;
   /** Bulk data for later analysis (histograms, time series), stored in results.jsonl. */
   artifact(name: string, data: unknown): void;
+  /** One judged eval case, streamed to results.jsonl (not kept in memory). */
+  emitCase(result: CaseResult): void;
 }
 
 export interface Stage<K extends StageKind = StageKind> {

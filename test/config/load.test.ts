@@ -36,7 +36,7 @@ describe('suite loading: bad configs point at line:column with a message that sa
 
   it('3. an unknown stage kind', () => {
     expect(problems(`${GOOD_TARGET}stages:\n  - kind: smok\n`)[0]).toBe(
-      '6:11 stages[0].kind: unknown kind "smok"; did you mean "smoke"? Expected one of: smoke, load',
+      '6:11 stages[0].kind: unknown kind "smok"; did you mean "smoke"? Expected one of: smoke, load, eval',
     );
   });
 
@@ -169,5 +169,15 @@ describe('suite loading: good configs', () => {
       {},
     );
     expect(suite.target?.headers['X-T']).toBe('a${env:B}');
+  });
+});
+
+describe('suite loading: stages that do not fit their targets', () => {
+  const HTTP_TARGET = 'target: { type: http, baseUrl: "http://127.0.0.1:8000" }\n';
+  it('smoke needs an OpenAI-compatible target', () => {
+    expect(problems(`${HTTP_TARGET}stages:\n  - kind: smoke\n`)[0]).toMatch(/stages\[0\]\.kind: smoke stages need OpenAI-compatible targets/);
+  });
+  it('a load stage against an http target needs a request template', () => {
+    expect(problems(`${HTTP_TARGET}stages:\n  - kind: load\n`)[0]).toMatch(/stages\[0\]: a load stage against a `type: http` target needs `request:`/);
   });
 });

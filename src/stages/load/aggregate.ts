@@ -118,19 +118,20 @@ export class LevelAggregator {
       if (o.status !== undefined) this.errorsByStatus[o.status] = (this.errorsByStatus[o.status] ?? 0) + 1;
       this.firstError ??= o.error?.message;
     }
+    // Each figure goes into its histogram as it is set (no second pass over the object: this runs per request).
     const lat: RequestFigures['latencies'] = {};
     const lag = o.intendedAt === undefined ? undefined : o.sentAt - o.intendedAt;
-    if (lag !== undefined) lat.schedule_lag = lag;
+    if (lag !== undefined) this.put(lat, 'schedule_lag', lag);
     if (o.ok) {
       this.ok++;
-      if (o.ttfbMs !== undefined) lat.ttfb = o.ttfbMs;
-      if (o.ttftMs !== undefined) lat.ttft = o.ttftMs;
-      if (o.e2eMs !== undefined) lat.e2e = o.e2eMs;
-      if (o.e2eCloseMs !== undefined) lat.e2e_close = o.e2eCloseMs;
+      if (o.ttfbMs !== undefined) this.put(lat, 'ttfb', o.ttfbMs);
+      if (o.ttftMs !== undefined) this.put(lat, 'ttft', o.ttftMs);
+      if (o.e2eMs !== undefined) this.put(lat, 'e2e', o.e2eMs);
+      if (o.e2eCloseMs !== undefined) this.put(lat, 'e2e_close', o.e2eCloseMs);
       const out = o.outputTokens ?? 0;
       if (o.ttftMs !== undefined && o.e2eMs !== undefined && out > 1)
-        lat.tpot = (o.e2eMs - o.ttftMs) / (out - 1);
-      if (lag !== undefined && o.e2eMs !== undefined) lat.latency_from_intended = lag + o.e2eMs;
+        this.put(lat, 'tpot', (o.e2eMs - o.ttftMs) / (out - 1));
+      if (lag !== undefined && o.e2eMs !== undefined) this.put(lat, 'latency_from_intended', lag + o.e2eMs);
       this.outputTokens += out;
       this.promptTokens += o.promptTokens ?? 0;
       if (o.outputTokensSource !== 'usage') this.usageMissing++;
@@ -141,16 +142,22 @@ export class LevelAggregator {
       if (this.meetsSlo(lat)) this.good++;
       if (o.ttftMs !== undefined) p.ttft.add(o.ttftMs);
     } else if (lag !== undefined && o.e2eMs !== undefined) {
-      lat.latency_from_intended = lag + o.e2eMs;
+      this.put(lat, 'latency_from_intended', lag + o.e2eMs);
     }
-    for (const [name, v] of Object.entries(lat)) this.histograms[name as LatencyMetric].record(v);
-    for (const gap of o.itlMs) this.histograms.itl.record(gap);
+    const itl = o.itlMs;
+    const itlHistogram = this.histograms.itl;
+    for (let i = 0; i < itl.length; i++) itlHistogram.record(itl[i] as number);
     return {
       ok: o.ok,
       latencies: lat,
       itl: o.ok ? o.itlMs : [],
       outputTokens: o.ok ? (o.outputTokens ?? 0) : 0,
     };
+  }
+
+  private put(lat: RequestFigures['latencies'], name: Exclude<LatencyMetric, 'itl'>, value: number): void {
+    lat[name] = value;
+    this.histograms[name].record(value);
   }
 
   private meetsSlo(lat: RequestFigures['latencies']): boolean {

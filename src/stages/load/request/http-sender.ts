@@ -2,13 +2,17 @@
  * The sender for generic REST targets (prediction services, gateways): a templated request per workload
  * row, timed from dispatch to the first body byte and to the body's end. The body is drained, not kept,
  * so a long run costs no memory; only a failed response keeps a short excerpt as evidence.
+ *
+ * Per-request cost matters here (a closed loop at tens of thousands of requests a second), so a request is
+ * one undici `dispatch` with a small handler: no body stream, no AbortController, no listener per request
+ * on the caller's signal (one per signal, shared by the requests in flight).
  */
 import { performance } from 'node:perf_hooks';
-import { Agent, type Dispatcher, request } from 'undici';
+import { Agent, type Dispatcher, errors as undiciErrors } from 'undici';
 import { describeNetFailure, isProgrammerError } from '../../../target/net-errors.js';
 import type { LoadRequest, RequestOutcome, Sender } from '../types.js';
 import type { OutcomeError } from './classify.js';
-import { compileBody, compileHeaders, compileString, TemplateError } from './template.js';
+import { compileBody, compileHeaders, compileString, TemplateError, templateVariables } from './template.js';
 
 export interface HttpRequestTemplate {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -36,7 +40,12 @@ export interface HttpSenderOptions {
 export type HttpSender = Sender & { close(): Promise<void> };
 
 const EXCERPT_BYTES = 200;
-const TIMED_OUT = Symbol('timeout');
+
+/** Where a request goes, as undici's dispatch wants it. */
+interface Destination {
+  origin: string;
+  path: string;
+}
 
 /** A Sender for `type: http` targets that fills the request template from each row's `vars`. */
 export function createHttpSender(opts: HttpSenderOptions): HttpSender {
@@ -59,8 +68,18 @@ export function createHttpSender(opts: HttpSenderOptions): HttpSender {
     : // Our timer is the only limit, so undici's own header/body timeouts are off.
       new Agent({ keepAliveTimeout: 4_000, headersTimeout: 0, bodyTimeout: 0 });
   const dispatcher = (opts.dispatcher ?? owned) as Dispatcher;
+  // A path without variables is resolved once; undici would parse the same URL on every request.
+  let fixed: Destination | undefined;
+  if (templateVariables(tpl.path).size === 0) {
+    try {
+      fixed = destination(origin + tpl.path);
+    } catch {
+      // Left to each request, which reports the error as an outcome.
+    }
+  }
+  const ctx: CallContext = { method: tpl.method, ok, timeoutMs: opts.timeoutMs };
 
-  const send = async (req: LoadRequest, signal: AbortSignal): Promise<RequestOutcome> => {
+  const send = (req: LoadRequest, signal: AbortSignal): Promise<RequestOutcome> => {
     let url: string;
     let payload: string | undefined;
     let hdrs: Record<string, string>;
@@ -72,95 +91,216 @@ export function createHttpSender(opts: HttpSenderOptions): HttpSender {
     } catch (err) {
       // A row the template cannot be filled from (or a body JSON cannot write) is counted, not thrown.
       const message = err instanceof TemplateError || err instanceof Error ? err.message : String(err);
-      return failed(req, performance.now(), { class: 'malformed', message: `request not sent: ${message}` });
+      return Promise.resolve(
+        failed(req, performance.now(), { class: 'malformed', message: `request not sent: ${message}` }),
+      );
     }
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(TIMED_OUT), opts.timeoutMs);
-    const onAbort = () => controller.abort(signal.reason);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    const sentAt = performance.now();
-    let status: number | undefined;
-    let firstByte: number | undefined;
-    try {
-      const res = await request(url, {
-        dispatcher,
-        method: tpl.method,
-        headers: hdrs,
-        body: payload,
-        signal: controller.signal,
-      });
-      status = res.statusCode;
-      const good = ok(status);
-      let excerpt = '';
-      await new Promise<void>((resolve, reject) => {
-        res.body.on('data', (chunk: Buffer) => {
-          firstByte ??= performance.now();
-          if (!good && excerpt.length < EXCERPT_BYTES) excerpt += chunk.toString('utf8', 0, EXCERPT_BYTES);
-        });
-        res.body.once('end', resolve);
-        res.body.once('error', reject);
-      });
-      const end = performance.now() - sentAt;
-      const rawId = res.headers['x-request-id'];
-      return {
-        index: req.index,
-        sentAt,
-        sentAtEpochMs: performance.timeOrigin + sentAt,
-        ok: good,
-        status,
-        error: good ? undefined : httpError(tpl.method, url, status, excerpt),
-        ttfbMs: firstByte === undefined ? undefined : firstByte - sentAt,
-        ttftMs: undefined,
-        e2eMs: end,
-        e2eCloseMs: end,
-        itlMs: [],
-        contentChunks: 0,
-        outputTokens: undefined,
-        outputTokensSource: 'none',
-        tokenCountMismatch: undefined,
-        promptTokens: undefined,
-        requestId: Array.isArray(rawId) ? rawId[0] : rawId,
-      };
-    } catch (err) {
-      const error = classify(err, controller.signal, status, tpl.method, url, opts.timeoutMs);
-      const outcome = failed(req, sentAt, error);
-      if (status !== undefined) outcome.status = status;
-      if (firstByte !== undefined) outcome.ttfbMs = firstByte - sentAt;
-      return outcome;
-    } finally {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-    }
+    return new Promise<RequestOutcome>((resolve) => {
+      const call = new HttpCall(ctx, req, url, signal, resolve);
+      let to: Destination;
+      try {
+        to = fixed ?? destination(url);
+      } catch (err) {
+        call.onError(err);
+        return;
+      }
+      if (call.done) return; // the caller had already cancelled
+      dispatcher.dispatch(
+        { origin: to.origin, path: to.path, method: tpl.method, headers: hdrs, body: payload },
+        call,
+      );
+    });
   };
   return Object.assign(send, { close: async () => owned?.close() });
 }
 
-function classify(
-  err: unknown,
-  signal: AbortSignal,
-  status: number | undefined,
-  method: string,
-  url: string,
-  timeoutMs: number,
-): OutcomeError {
-  if (signal.aborted && signal.reason === TIMED_OUT) {
-    return { class: 'timeout', message: `${method} ${url} did not finish within ${timeoutMs}ms` };
-  }
-  if (signal.aborted) return { class: 'aborted', message: `${method} ${url} was cancelled` };
-  const { reason } = describeNetFailure(err);
-  if (isProgrammerError(err))
-    return { class: 'malformed', message: `internal error while sending: ${reason}` };
-  // After the status line the server had answered: losing the rest is a cut-short body, not a refused connection.
-  if (status !== undefined) {
-    return {
-      class: 'truncated',
-      message: `${method} ${url}: the body broke after HTTP ${status}: ${reason}`,
-    };
-  }
-  return { class: 'connect', message: `${method} ${url} failed with no response: ${reason}` };
+interface CallContext {
+  method: string;
+  ok: (status: number) => boolean;
+  timeoutMs: number;
 }
 
+/** One request: undici's handler, our timer, and the outcome it resolves with. */
+class HttpCall implements Dispatcher.DispatchHandler {
+  readonly sentAt: number;
+  done = false;
+  private status: number | undefined;
+  private good = false;
+  private firstByte: number | undefined;
+  private excerpt = '';
+  private requestId: string | undefined;
+  private abortRequest: ((reason?: Error) => void) | undefined;
+  /** Why we cancelled the request, if we did. */
+  private cancelled: 'timeout' | 'caller' | undefined;
+  private reason: Error | undefined;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly ctx: CallContext,
+    private readonly req: LoadRequest,
+    private readonly url: string,
+    private readonly signal: AbortSignal,
+    private readonly resolve: (outcome: RequestOutcome) => void,
+  ) {
+    this.timer = setTimeout(onTimeout, ctx.timeoutMs, this);
+    this.sentAt = performance.now();
+    if (signal.aborted) this.onError(new undiciErrors.RequestAbortedError());
+    else watch(signal, this);
+  }
+
+  /** Cancels the request; undici then calls onError (at once, or when the request reaches a socket). */
+  cancel(why: 'timeout' | 'caller'): void {
+    if (this.done || this.cancelled) return;
+    this.cancelled = why;
+    this.reason = new undiciErrors.RequestAbortedError();
+    this.abortRequest?.(this.reason);
+  }
+
+  onConnect(abort: (reason?: Error) => void): void {
+    if (this.reason) abort(this.reason);
+    else this.abortRequest = abort;
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[] | string[] | null): boolean {
+    if (statusCode < 200) return true; // 1xx: the final response is still to come
+    this.status = statusCode;
+    this.good = this.ctx.ok(statusCode);
+    this.requestId = requestIdOf(rawHeaders);
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.firstByte ??= performance.now();
+    if (!this.good && this.excerpt.length < EXCERPT_BYTES)
+      this.excerpt += chunk.toString('utf8', 0, EXCERPT_BYTES);
+    return true;
+  }
+
+  onComplete(): void {
+    if (this.done) return;
+    const end = performance.now() - this.sentAt;
+    const { req, sentAt, status = 0, good } = this;
+    const outcome: RequestOutcome = {
+      index: req.index,
+      sentAt,
+      sentAtEpochMs: performance.timeOrigin + sentAt,
+      ok: good,
+      status,
+      error: good ? undefined : httpError(this.ctx.method, this.url, status, this.excerpt),
+      ttfbMs: this.firstByte === undefined ? undefined : this.firstByte - sentAt,
+      ttftMs: undefined,
+      e2eMs: end,
+      e2eCloseMs: end,
+      itlMs: [],
+      contentChunks: 0,
+      outputTokens: undefined,
+      outputTokensSource: 'none',
+      tokenCountMismatch: undefined,
+      promptTokens: undefined,
+      requestId: this.requestId,
+    };
+    this.finish();
+    // undici returns the socket to its pool one event-loop turn after the body ends (a setImmediate it
+    // queues after this callback); a caller that sends its next request at once would otherwise open a
+    // second connection every other time. Queued from a microtask so that it runs after undici's.
+    queueMicrotask(() => setImmediate(this.resolve, outcome));
+  }
+
+  onError(err: unknown): void {
+    if (this.done) return;
+    const error = this.classify(err);
+    const outcome = failed(this.req, this.sentAt, error);
+    if (this.status !== undefined) outcome.status = this.status;
+    if (this.firstByte !== undefined) outcome.ttfbMs = this.firstByte - this.sentAt;
+    this.finish();
+    this.resolve(outcome);
+  }
+
+  private finish(): void {
+    this.done = true;
+    clearTimeout(this.timer);
+    unwatch(this.signal, this);
+  }
+
+  private classify(err: unknown): OutcomeError {
+    const { method, timeoutMs } = this.ctx;
+    const { url, status } = this;
+    if (this.cancelled === 'timeout') {
+      return { class: 'timeout', message: `${method} ${url} did not finish within ${timeoutMs}ms` };
+    }
+    if (this.cancelled === 'caller' || this.signal.aborted) {
+      return { class: 'aborted', message: `${method} ${url} was cancelled` };
+    }
+    const { reason } = describeNetFailure(err);
+    if (isProgrammerError(err))
+      return { class: 'malformed', message: `internal error while sending: ${reason}` };
+    // After the status line the server had answered: losing the rest is a cut-short body, not a refused connection.
+    if (status !== undefined) {
+      return {
+        class: 'truncated',
+        message: `${method} ${url}: the body broke after HTTP ${status}: ${reason}`,
+      };
+    }
+    return { class: 'connect', message: `${method} ${url} failed with no response: ${reason}` };
+  }
+}
+
+function onTimeout(call: HttpCall): void {
+  call.cancel('timeout');
+}
+
+// One abort listener per caller signal, shared by every request in flight on it: adding and removing a
+// listener per request costs more than the rest of the sender's own work.
+const watched = new WeakMap<AbortSignal, Set<HttpCall>>();
+
+function watch(signal: AbortSignal, call: HttpCall): void {
+  let calls = watched.get(signal);
+  if (!calls) {
+    const set = new Set<HttpCall>();
+    calls = set;
+    watched.set(signal, set);
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const c of [...set]) c.cancel('caller');
+      },
+      { once: true },
+    );
+  }
+  calls.add(call);
+}
+
+function unwatch(signal: AbortSignal, call: HttpCall): void {
+  watched.get(signal)?.delete(call);
+}
+
+/** Origin and path of a URL, as undici's `request(url)` derives them (and with the same errors). */
+function destination(url: string): Destination {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new undiciErrors.InvalidArgumentError(
+      'Invalid URL protocol: the URL must start with `http:` or `https:`.',
+    );
+  }
+  return {
+    origin: parsed.origin,
+    path: parsed.search ? `${parsed.pathname}${parsed.search}` : parsed.pathname,
+  };
+}
+
+/** The first `x-request-id` of a raw header list (names in any case, values latin1, as undici decodes them). */
+function requestIdOf(raw: Buffer[] | string[] | null): string | undefined {
+  if (!raw) return undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] as Buffer | string;
+    if (name.length !== 12) continue;
+    const text = typeof name === 'string' ? name : name.toString('latin1');
+    if (text.toLowerCase() !== 'x-request-id') continue;
+    const value = raw[i + 1] as Buffer | string;
+    return typeof value === 'string' ? value : value.toString('latin1');
+  }
+  return undefined;
+}
 function httpError(method: string, url: string, status: number, excerpt: string): OutcomeError {
   const body = excerpt.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_BYTES);
   return {

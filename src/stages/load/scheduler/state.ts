@@ -72,8 +72,12 @@ export class RunState {
   /** Reports a change to `onEvent`. */
   emit(type: ScheduleEvent['type']): void {
     const { onEvent } = this.opts;
-    if (onEvent)
-      this.guard(() => onEvent({ type, at: this.now(), inFlight: this.inFlight, backlog: this.backlog }));
+    if (!onEvent) return;
+    try {
+      onEvent({ type, at: this.now(), inFlight: this.inFlight, backlog: this.backlog });
+    } catch (error) {
+      this.fail(error);
+    }
   }
 
   /**
@@ -141,31 +145,28 @@ export class RunState {
 
   private report(outcome: RequestOutcome, sentAt: number, intendedOffsetMs: number | undefined): void {
     this.completed++;
+    // Labelled in place: the outcome is the sender's fresh object, and copying its ~20 fields for every
+    // request showed up in profiles. The keys end up in the same order a spread would give.
+    const labelled = outcome as ScheduledOutcome;
     if (intendedOffsetMs === undefined) {
-      const labelled: ScheduledOutcome = {
-        ...outcome,
-        phase: this.phaseAt(sentAt - this.start),
-        late: false,
-      };
-      this.guard(() => this.opts.onOutcome(labelled));
+      labelled.phase = this.phaseAt(sentAt - this.start);
+      labelled.late = false;
+      this.deliver(labelled);
       return;
     }
     const intendedAt = this.start + intendedOffsetMs;
     const late = outcome.sentAt - intendedAt > this.lateToleranceMs;
     if (late) this.late++;
     // Open models are phased by when a request was meant to go, so a stall cannot move it out of the window.
-    const labelled: ScheduledOutcome = {
-      ...outcome,
-      intendedAt,
-      phase: this.phaseAt(intendedOffsetMs),
-      late,
-    };
-    this.guard(() => this.opts.onOutcome(labelled));
+    labelled.intendedAt = intendedAt;
+    labelled.phase = this.phaseAt(intendedOffsetMs);
+    labelled.late = late;
+    this.deliver(labelled);
   }
 
-  private guard(fn: () => void): void {
+  private deliver(outcome: ScheduledOutcome): void {
     try {
-      fn();
+      this.opts.onOutcome(outcome);
     } catch (error) {
       this.fail(error);
     }

@@ -12,8 +12,10 @@ import { openWorkerIo, type WorkerIo } from './io.js';
 import {
   convertOutcome,
   convertResult,
+  EVENT_FIELDS,
   EVENT_TYPES,
   type FromWorker,
+  fromEpoch,
   serializeError,
   type ToWorker,
   toEpoch,
@@ -63,6 +65,7 @@ async function main(): Promise<FromWorker> {
     const startAt = (await started) + share.startOffsetMs;
     await sleepUntil(startAt, () => toEpoch(performance.now()), controller.signal);
     const result = await runSchedule({
+      ...(controller.signal.aborted ? {} : { now: clockStartingAt(fromEpoch(startAt)) }),
       profile: share.profile,
       ...(share.durationMs === undefined ? {} : { durationMs: share.durationMs }),
       ...(share.requests === undefined ? {} : { requests: share.requests }),
@@ -80,7 +83,7 @@ async function main(): Promise<FromWorker> {
       },
       onEvent: (e) => {
         events.push(EVENT_TYPES.indexOf(e.type), toEpoch(e.at), e.inFlight, e.backlog);
-        if (events.length >= MAX_EVENTS * 4) flush();
+        if (events.length >= MAX_EVENTS * EVENT_FIELDS) flush();
       },
     });
     return { type: 'done', result: convertResult(result, toEpoch) };
@@ -92,6 +95,21 @@ async function main(): Promise<FromWorker> {
     flush();
     await io?.close().catch(() => undefined);
   }
+}
+
+/**
+ * performance.now(), except that its first reading is `start`. runSchedule takes its start from its clock's
+ * first reading, and a thread can wake a few ms late (more on a busy machine): pinned to the planned start,
+ * every worker's arrivals stay on one common grid, and a late wake shows as schedule lag (late arrivals
+ * sent at once) instead of silently shifting this worker's share of the arrivals.
+ */
+function clockStartingAt(start: number): () => number {
+  let first = true;
+  return () => {
+    if (!first) return performance.now();
+    first = false;
+    return Math.min(start, performance.now());
+  };
 }
 
 void main().then((final) => {
