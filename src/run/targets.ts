@@ -2,9 +2,11 @@
  * Turns target configs into live targets: picks a port and launches the server when `launch` is set,
  * builds the client, and runs preflight (reachable? which models, context length, server version?).
  */
+
 import path from 'node:path';
 import type { Suite, TargetConfig } from '../config/schema.js';
 import { GauntletError } from '../errors.js';
+import { clientOptions } from '../stages/client-options.js';
 import type { RuntimeTarget } from '../stages/types.js';
 import { OpenAIClient } from '../target/index.js';
 import { findFreePort, type LaunchedTarget, launchTarget, substitutePort } from '../target/launch/index.js';
@@ -60,23 +62,7 @@ export async function prepareTarget(
     );
   }
 
-  const client = new OpenAIClient({
-    baseUrl,
-    ...(config.apiKey ? { apiKey: config.apiKey } : {}),
-    headers: config.headers,
-    timeouts: {
-      connectMs: config.timeouts.connect,
-      firstByteMs: config.timeouts.firstByte,
-      idleMs: config.timeouts.idle,
-      totalMs: config.timeouts.total,
-    },
-    retry: {
-      maxRetries: config.retry.maxRetries,
-      baseDelayMs: config.retry.baseDelay,
-      maxDelayMs: config.retry.maxDelay,
-      honorRetryAfter: config.retry.honorRetryAfter,
-    },
-  });
+  const client = new OpenAIClient(clientOptions(config, baseUrl));
   const runtime: RuntimeTarget = {
     name: config.name,
     config,

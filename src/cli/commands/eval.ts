@@ -30,8 +30,17 @@ export async function evalCommand(file: string, flags: EvalFlags, io: CliIO): Pr
     } catch (cause) {
       throw new UsageError(`cannot read eval file ${file}: ${(cause as Error).message}`, { cause });
     }
-    if (/^stages:/m.test(text)) throw new UsageError(`${file} is a whole suite (it has \`stages:\`); run it with \`gauntlet run ${file}\``);
-    const { raw, display, usedVars } = parseConfig(text, full, evalFileSchema, io.env, 'an eval file is a YAML mapping with `cases` (and a `prompt`)');
+    if (/^stages:/m.test(text))
+      throw new UsageError(
+        `${file} is a whole suite (it has \`stages:\`); run it with \`gauntlet run ${file}\``,
+      );
+    const { raw, display, usedVars } = parseConfig(
+      text,
+      full,
+      evalFileSchema,
+      io.env,
+      'an eval file is a YAML mapping with `cases` (and a `prompt`)',
+    );
     const { name, description: _d, target: fileTarget, ...stage } = raw;
     const target = flags.targetUrl
       ? {
@@ -42,7 +51,8 @@ export async function evalCommand(file: string, flags: EvalFlags, io: CliIO): Pr
         }
       : fileTarget;
     if (!target) throw new UsageError(`${file} has no \`target:\`; pass --target-url URL --model NAME`);
-    if (!(target as { model?: string }).model) throw new UsageError('the target needs a model: pass --model NAME');
+    if (!(target as { model?: string }).model)
+      throw new UsageError('the target needs a model: pass --model NAME');
     const suite = suiteSchema.parse({
       name: name ?? path.basename(file),
       target,

@@ -25,6 +25,7 @@ export interface LoadFlags extends Pick<RunFlags, 'reporter' | 'out' | 'quiet' |
   workload?: string;
   threshold?: string[];
   warmup?: string;
+  workers?: string;
 }
 
 const num = (flag: string, v: string | undefined): number | undefined => {
@@ -93,6 +94,7 @@ export function suiteFromFlags(flags: LoadFlags, env: NodeJS.ProcessEnv): SuiteI
         ...(flags.requests ? { requests: num('--requests', flags.requests) } : {}),
         ...(flags.maxTokens ? { maxTokens: num('--max-tokens', flags.maxTokens) } : {}),
         ...(flags.warmup ? { warmup: flags.warmup } : {}),
+        ...(flags.workers ? { workers: num('--workers', flags.workers) } : {}),
         thresholds,
       },
     ],

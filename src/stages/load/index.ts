@@ -63,7 +63,8 @@ export const loadStage: Stage<'load'> = {
       ctx.artifact('load.monitors', m.detail);
       if (m.saturated) ctx.log('warn', m.notes[0] as string);
       const title = `${ctx.stage.name} · ${ctx.target.name} · ${describeProfile(ctx)}`;
-      if (rows.length) ctx.table(title, [...TABLE_COLUMNS], rows, [...m.notes, ...levelNotes, ...timingNote(ctx)]);
+      if (rows.length)
+        ctx.table(title, [...TABLE_COLUMNS], rows, [...m.notes, ...levelNotes, ...timingNote(ctx)]);
     }
   },
 };

@@ -91,7 +91,9 @@ export function reportLevel(
   const label = run.level.label;
   const notes: string[] = [];
   if (a.usageMissing > 0) {
-    notes.push(`${label}: ${a.usageMissing} of ${a.ok} answers had no usage; their output tokens were counted from content chunks`);
+    notes.push(
+      `${label}: ${a.usageMissing} of ${a.ok} answers had no usage; their output tokens were counted from content chunks`,
+    );
   }
   if (a.tokenMismatches > 0) {
     notes.push(

@@ -4,6 +4,7 @@
  * extra time-series columns; `stop()` gives the gauges and the notes for the report.
  */
 
+import { availableParallelism } from 'node:os';
 import type { StageContext } from '../types.js';
 import {
   createGeneratorMonitor,
@@ -25,7 +26,9 @@ export interface MonitorSummary {
 export function startMonitors(ctx: StageContext<'load'>) {
   const origin = new URL(ctx.target.baseUrl).origin;
   const opts = ctx.stage;
-  const generator = createGeneratorMonitor({ intervalMs: 1000 });
+  // With worker threads the process may use more than one core; the main thread aggregates beside them.
+  const threads = opts.workers > 1 ? Math.min(opts.workers + 1, availableParallelism()) : 1;
+  const generator = createGeneratorMonitor({ intervalMs: 1000, threads });
   const health = opts.healthProbe
     ? createHealthProbe({
         url: `${origin}${opts.healthProbe.path}`,

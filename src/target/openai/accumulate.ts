@@ -23,7 +23,10 @@ export interface ChunkContent {
 
 /** Mutable totals of one stream. */
 export class StreamAccumulator<C extends AnyChunk> {
+  /** Every chunk, in order; stays empty when the accumulator was told not to keep them. */
   readonly chunks: C[] = [];
+  /** Chunks added, kept or not. */
+  chunkCount = 0;
   readonly choices = new Map<number, StreamChoice>();
   readonly ids = new Set<string>();
   readonly contentChunkTimesMs: number[] = [];
@@ -35,6 +38,9 @@ export class StreamAccumulator<C extends AnyChunk> {
   firstContentMs: number | undefined;
   endMs: number | undefined;
 
+  /** `keepChunks: false` drops each chunk once folded in (a load test needs the totals, not the chunks). */
+  constructor(private readonly keepChunks = true) {}
+
   /** Records a body read at `atMs` (relative to send). */
   bytes(atMs: number): void {
     this.ttfbMs ??= atMs;
@@ -42,7 +48,17 @@ export class StreamAccumulator<C extends AnyChunk> {
 
   /** Adds a parsed chunk that arrived at `atMs`. */
   add(chunk: C, atMs: number): ChunkContent {
-    this.chunks.push(chunk);
+    const hasContent = this.fold(chunk, atMs);
+    return { content: this.lastContent, hasContent };
+  }
+
+  /** The text deltas of the chunk last folded in (all its choices, concatenated). */
+  lastContent = '';
+
+  /** Adds a parsed chunk that arrived at `atMs`; returns whether it carried tokens (see `lastContent`). */
+  fold(chunk: C, atMs: number): boolean {
+    this.chunkCount++;
+    if (this.keepChunks) this.chunks.push(chunk);
     if (typeof chunk.id === 'string') this.ids.add(chunk.id);
     if (chunk.usage != null) {
       this.usage = chunk.usage;
@@ -50,21 +66,29 @@ export class StreamAccumulator<C extends AnyChunk> {
     }
     let content = '';
     let hasContent = false;
-    for (const choice of Array.isArray(chunk.choices) ? chunk.choices : []) {
-      const index = typeof choice.index === 'number' ? choice.index : 0;
-      const slot = this.choices.get(index) ?? { index, text: '', finishReason: null };
-      this.choices.set(index, slot);
-      const piece = choiceText(choice);
-      slot.text += piece;
-      content += piece;
-      if (piece !== '' || carriesTokens(choice)) hasContent = true;
-      if (choice.finish_reason != null) slot.finishReason = choice.finish_reason;
+    const choices = chunk.choices;
+    if (Array.isArray(choices)) {
+      for (let i = 0; i < choices.length; i++) {
+        const choice = choices[i] as AnyChunk['choices'][number];
+        const index = typeof choice.index === 'number' ? choice.index : 0;
+        let slot = this.choices.get(index);
+        if (slot === undefined) {
+          slot = { index, text: '', finishReason: null };
+          this.choices.set(index, slot);
+        }
+        const piece = choiceText(choice);
+        slot.text += piece;
+        content += piece;
+        if (piece !== '' || carriesTokens(choice)) hasContent = true;
+        if (choice.finish_reason != null) slot.finishReason = choice.finish_reason;
+      }
     }
+    this.lastContent = content;
     if (hasContent) {
       this.firstContentMs ??= atMs;
       this.contentChunkTimesMs.push(atMs);
     }
-    return { content, hasContent };
+    return hasContent;
   }
 
   /** The text of choice 0. */

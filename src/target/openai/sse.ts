@@ -24,7 +24,9 @@ export class SseParser {
   private line = '';
   // The previous chunk ended in CR: an LF at the start of the next one is the same line ending.
   private skipLf = false;
+  // The data buffer of the spec without its trailing LF; `hasData` tells "no data line" from "empty data".
   private data = '';
+  private hasData = false;
   private eventType = '';
   private lastEventId = '';
   /** The reconnection time from the last valid `retry:` field, if any. */
@@ -32,51 +34,69 @@ export class SseParser {
 
   /** Parses the next chunk of the body and returns the events it completed, in order. */
   push(chunk: Uint8Array): SseEvent[] {
-    return this.feed(this.decoder.decode(chunk, { stream: true }));
+    const out: SseEvent[] = [];
+    this.feed(this.decoder.decode(chunk, { stream: true }), (event) => out.push(event));
+    return out;
+  }
+
+  /** Like `push`, but hands each completed event to `onEvent` as it is found (no array per chunk). */
+  pushEach(chunk: Uint8Array, onEvent: (event: SseEvent) => void): void {
+    this.feed(this.decoder.decode(chunk, { stream: true }), onEvent);
   }
 
   /** Ends the body. Per the spec an event not closed by a blank line is discarded; see `pending`. */
   end(): SseEvent[] {
-    const events = this.feed(this.decoder.decode());
+    const out: SseEvent[] = [];
+    this.feed(this.decoder.decode(), (event) => out.push(event));
     this.skipLf = false;
-    return events;
+    return out;
   }
 
   /** True when bytes of an unfinished line or event are waiting (after `end`: they were discarded). */
   get pending(): boolean {
-    return this.line !== '' || this.data !== '' || this.eventType !== '';
+    return this.line !== '' || this.hasData || this.eventType !== '';
   }
 
-  private feed(text: string): SseEvent[] {
-    const out: SseEvent[] = [];
+  private feed(text: string, emit: (event: SseEvent) => void): void {
+    const n = text.length;
     let start = 0;
-    if (this.skipLf && text.length > 0) {
+    if (this.skipLf && n > 0) {
       this.skipLf = false;
       if (text.charCodeAt(0) === LF) start = 1;
     }
-    for (let i = start; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== LF && c !== CR) continue;
-      const line = this.line + text.slice(start, i);
+    // indexOf is native; most streams have no CR at all, so only LFs are looked for then.
+    let cr = text.indexOf('\r', start);
+    let lf = text.indexOf('\n', start);
+    while (lf !== -1 || cr !== -1) {
+      const i = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
+      const piece = text.slice(start, i);
+      const line = this.line === '' ? piece : this.line + piece;
       this.line = '';
-      this.processLine(line, out);
-      if (c === CR) {
-        if (i + 1 === text.length) this.skipLf = true;
-        else if (text.charCodeAt(i + 1) === LF) i++;
-      }
+      this.processLine(line, emit);
       start = i + 1;
+      if (i === cr) {
+        if (start === n) this.skipLf = true;
+        else if (text.charCodeAt(start) === LF) start++;
+      }
+      if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
+      if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
     }
-    if (start < text.length) this.line += text.slice(start);
-    return out;
+    if (start < n) this.line += start === 0 ? text : text.slice(start);
   }
 
-  private processLine(line: string, out: SseEvent[]): void {
+  private processLine(line: string, emit: (event: SseEvent) => void): void {
     if (line === '') {
-      this.dispatch(out);
+      this.dispatch(emit);
       return;
     }
+    const first = line.charCodeAt(0);
     // A comment: servers send ": keep-alive" to hold idle connections open.
-    if (line.charCodeAt(0) === COLON) return;
+    if (first === COLON) return;
+    // The common case, `data: ...`, without slicing out the field name.
+    if (first === 0x64 && line.length > 4 && line.charCodeAt(4) === COLON && line.startsWith('data')) {
+      this.addData(line.slice(line.charCodeAt(5) === SPACE ? 6 : 5));
+      return;
+    }
     const colon = line.indexOf(':');
     let field = line;
     let value = '';
@@ -86,7 +106,7 @@ export class SseParser {
     }
     switch (field) {
       case 'data':
-        this.data += `${value}\n`;
+        this.addData(value);
         break;
       case 'event':
         this.eventType = value;
@@ -101,18 +121,27 @@ export class SseParser {
     }
   }
 
-  private dispatch(out: SseEvent[]): void {
+  private addData(value: string): void {
+    if (this.hasData) this.data += `\n${value}`;
+    else {
+      this.data = value;
+      this.hasData = true;
+    }
+  }
+
+  private dispatch(emit: (event: SseEvent) => void): void {
     // A blank line with no data (e.g. after a lone `event:`) dispatches nothing but resets the type.
-    if (this.data === '') {
+    if (!this.hasData) {
       this.eventType = '';
       return;
     }
-    const event: SseEvent = { data: this.data.slice(0, -1) };
+    const event: SseEvent = { data: this.data };
     if (this.eventType !== '') event.event = this.eventType;
     if (this.lastEventId !== '') event.id = this.lastEventId;
-    out.push(event);
     this.data = '';
+    this.hasData = false;
     this.eventType = '';
+    emit(event);
   }
 }
 

@@ -8,9 +8,15 @@ export const latency: AssertionHandler<Of<'latency'>> = (a, _output, ctx) => {
   const ms = ctx.output.latencyMs;
   const pass = ms <= a.max;
   const cached = ctx.output.cached ? ' (cached response: the latency of the original request)' : '';
-  return outcome(a, pass, pass ? 1 : 0, `latency ${fmt(ms)}ms ${pass ? '<=' : '>'} ${fmt(a.max)}ms${cached}`, {
-    latencyMs: ms,
-  });
+  return outcome(
+    a,
+    pass,
+    pass ? 1 : 0,
+    `latency ${fmt(ms)}ms ${pass ? '<=' : '>'} ${fmt(a.max)}ms${cached}`,
+    {
+      latencyMs: ms,
+    },
+  );
 };
 
 /** The answer cost at most `max` completion (or total) tokens. */
@@ -28,7 +34,10 @@ export const tokens: AssertionHandler<Of<'tokens'>> = (a, output, ctx) => {
  * Completion tokens of `output`: the server's count when it reported one for this very text, else an
  * estimate (an assertion may be handed an extracted part of the answer, which usage does not describe).
  */
-export function completionTokens(output: string, ctx: AssertionContext): { count: number; estimated: boolean } {
+export function completionTokens(
+  output: string,
+  ctx: AssertionContext,
+): { count: number; estimated: boolean } {
   const usage = ctx.output.usage;
   if (usage && output === ctx.output.text) return { count: usage.completion_tokens, estimated: false };
   return { count: estimateTokens(output), estimated: true };

@@ -23,5 +23,5 @@ export class JudgeError extends GauntletError {
 /** The message of anything thrown, for a reason line. */
 export function messageOf(err: unknown): string {
   if (err instanceof Error) return err.message;
-  return typeof err === 'string' ? err : JSON.stringify(err) ?? String(err);
+  return typeof err === 'string' ? err : (JSON.stringify(err) ?? String(err));
 }

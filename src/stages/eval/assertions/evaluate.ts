@@ -4,7 +4,13 @@
  * else a handler throws (a user function's bug, a judge's failure) fails only that assertion.
  */
 import type { AssertionConfig } from '../../../config/stages/eval-assertions.js';
-import type { Assertion, AssertionContext, AssertionHandler, AssertionResult, AssertionType } from '../types.js';
+import type {
+  Assertion,
+  AssertionContext,
+  AssertionHandler,
+  AssertionResult,
+  AssertionType,
+} from '../types.js';
 import { AssertionConfigError, JudgeError, messageOf } from './errors.js';
 import { handlers } from './registry.js';
 import { clamp01 } from './result.js';
@@ -37,9 +43,21 @@ export async function evaluateAssertion(
     if (err instanceof AssertionConfigError) throw err;
     // A failure to evaluate is never inverted: not-judge must not pass because the judge was down.
     if (err instanceof JudgeError) {
-      return { ...frame, pass: false, score: 0, reason: `judge failed: ${err.message}`, details: { judgeError: err.message } };
+      return {
+        ...frame,
+        pass: false,
+        score: 0,
+        reason: `judge failed: ${err.message}`,
+        details: { judgeError: err.message },
+      };
     }
-    return { ...frame, pass: false, score: 0, reason: `error: ${messageOf(err)}`, details: { error: messageOf(err) } };
+    return {
+      ...frame,
+      pass: false,
+      score: 0,
+      reason: `error: ${messageOf(err)}`,
+      details: { error: messageOf(err) },
+    };
   }
 
   const score = clamp01(inner.score);

@@ -7,6 +7,7 @@ export { AssertionConfigError, JudgeError } from './errors.js';
 export { type CaseEvaluation, evaluateAssertion, evaluateCase, weightedScore } from './evaluate.js';
 export { HARMFUL_TERMS } from './harmful-terms.js';
 export type { JavascriptAssertionContext, JavascriptAssertionResult } from './javascript.js';
+export { extractJson, type JsonFound } from './json-text.js';
 export {
   type ClosableJudgeClient,
   createJudgeClient,
@@ -18,7 +19,6 @@ export {
   judgeSystemPrompt,
   parseGrade,
 } from './judge-client.js';
-export { extractJson, type JsonFound } from './json-text.js';
 export { normalizeForLexicon } from './lexicon.js';
 export { findPii, maskPii, type PiiKind, type PiiMatch, piiKinds } from './pii-detectors.js';
 export { QUALITY_WEIGHTS } from './quality.js';

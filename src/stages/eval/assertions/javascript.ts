@@ -41,13 +41,22 @@ function interpret(a: Of<'javascript'>, value: unknown): AssertionResult {
     const limit = a.threshold === undefined ? '> 0' : `>= ${fmt(a.threshold)}`;
     return outcome(a, pass, value, `${name} returned score ${fmt(value)} (passes at ${limit})`);
   }
-  if (value !== null && typeof value === 'object' && typeof (value as { pass?: unknown }).pass === 'boolean') {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { pass?: unknown }).pass === 'boolean'
+  ) {
     const { pass, score, reason } = value as { pass: boolean; score?: unknown; reason?: unknown };
     if (score !== undefined && typeof score !== 'number') throw shapeError(name, value);
     if (score !== undefined) checkScore(name, score as number);
     if (reason !== undefined && typeof reason !== 'string') throw shapeError(name, value);
     const s = (score as number | undefined) ?? (pass ? 1 : 0);
-    return outcome(a, pass, s, (reason as string | undefined) ?? `${name} returned pass ${pass}, score ${fmt(s)}`);
+    return outcome(
+      a,
+      pass,
+      s,
+      (reason as string | undefined) ?? `${name} returned pass ${pass}, score ${fmt(s)}`,
+    );
   }
   throw shapeError(name, value);
 }
@@ -65,7 +74,9 @@ function shapeError(name: string, value: unknown): Error {
   } catch {
     shown = String(value);
   }
-  return new Error(`${name} returned ${shown}; expected a boolean, a score in [0, 1] or {pass, score?, reason?}`);
+  return new Error(
+    `${name} returned ${shown}; expected a boolean, a score in [0, 1] or {pass, score?, reason?}`,
+  );
 }
 
 type UserFunction = (output: string, context: JavascriptAssertionContext) => unknown;

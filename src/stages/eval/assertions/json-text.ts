@@ -1,6 +1,8 @@
 /** Finding JSON in model text: the whole answer, a ```json fence, or (loosely, for judges) the outermost braces. */
 
-export type JsonFound = { ok: true; value: unknown; where: 'whole' | 'fence' | 'braces' } | { ok: false; error: string };
+export type JsonFound =
+  | { ok: true; value: unknown; where: 'whole' | 'fence' | 'braces' }
+  | { ok: false; error: string };
 
 const FENCE = /```[ \t]*(?:json|JSON|jsonc)?[ \t]*\r?\n([\s\S]*?)\r?\n?[ \t]*```/;
 

@@ -28,11 +28,16 @@ function validatorFor(schema: Record<string, unknown>): ValidateFunction {
   let validate = validators.get(schema);
   if (!validate) {
     try {
+      // Ajv keeps schemas by `$id`: a second assertion reusing an id must replace, not collide with, the first.
+      if (typeof schema.$id === 'string') ajv.removeSchema(schema.$id);
       validate = ajv.compile(schema);
     } catch (cause) {
-      throw new AssertionConfigError(`is-json schema is not a valid JSON Schema: ${(cause as Error).message}`, {
-        cause,
-      });
+      throw new AssertionConfigError(
+        `is-json schema is not a valid JSON Schema: ${(cause as Error).message}`,
+        {
+          cause,
+        },
+      );
     }
     validators.set(schema, validate);
   }

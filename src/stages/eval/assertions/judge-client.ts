@@ -5,8 +5,8 @@
  * judge failures apart from the model's.
  */
 import { judgeProviderSchema } from '../../../config/stages/eval-assertions.js';
-import { OpenAIClient, type OpenAIClientOptions } from '../../../target/index.js';
 import type { ChatCompletionRequest } from '../../../target/index.js';
+import { OpenAIClient, type OpenAIClientOptions } from '../../../target/index.js';
 import type { JudgeClient } from '../types.js';
 import { AssertionConfigError, JudgeError, messageOf } from './errors.js';
 import { extractJson } from './json-text.js';
@@ -157,7 +157,9 @@ function judgeUserMessage(prompt: string, output: string): string {
 function providerOptions(provider: unknown): JudgeOptions {
   const parsed = judgeProviderSchema.safeParse(provider);
   if (!parsed.success) {
-    throw new AssertionConfigError(`judge provider is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    throw new AssertionConfigError(
+      `judge provider is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+    );
   }
   const p = parsed.data;
   return {

@@ -33,7 +33,10 @@ export const judge: AssertionHandler<Of<'judge'>> = async (a, output, ctx) => {
   const disagreement = passes > 0 && passes < votes.length;
   // The reason of a vote on the winning side explains the verdict best.
   const telling = votes.find((v) => v.pass === majority) ?? votes[0];
-  const tally = votes.length === 1 ? '' : `${passes}/${votes.length} votes pass${disagreement ? ', judges disagree' : ''}; `;
+  const tally =
+    votes.length === 1
+      ? ''
+      : `${passes}/${votes.length} votes pass${disagreement ? ', judges disagree' : ''}; `;
   const limit = a.threshold === undefined ? '' : ` (needs ${fmt(a.threshold)})`;
   return outcome(a, pass, score, `judge: ${tally}score ${fmt(score)}${limit}: ${telling?.reason ?? ''}`, {
     votes,

@@ -34,9 +34,15 @@ export const readability: AssertionHandler<Of<'readability'>> = (a, output) => {
     return outcome(a, false, 0, `${a.measure} is undefined for this output (no words or sentences to score)`);
   }
   const { pass, bounds } = within(value, a.min, a.max);
-  return outcome(a, pass, pass ? 1 : 0, `${a.measure} ${fmt(value)} ${pass ? 'within' : 'outside'} ${bounds}`, {
-    value,
-  });
+  return outcome(
+    a,
+    pass,
+    pass ? 1 : 0,
+    `${a.measure} ${fmt(value)} ${pass ? 'within' : 'outside'} ${bounds}`,
+    {
+      value,
+    },
+  );
 };
 
 /** Coherence in [0, 1] (distinct sentences, few repeated n-grams); passes at `threshold` (default 0.7). */
@@ -45,7 +51,11 @@ export const coherence: AssertionHandler<Of<'coherence'>> = (a, output) => {
   return graded(a, score, a.threshold ?? 0.7, 'coherence');
 };
 
-function within(n: number, min: number | undefined, max: number | undefined): { pass: boolean; bounds: string } {
+function within(
+  n: number,
+  min: number | undefined,
+  max: number | undefined,
+): { pass: boolean; bounds: string } {
   const pass = (min === undefined || n >= min) && (max === undefined || n <= max);
   const bounds =
     min !== undefined && max !== undefined

@@ -27,7 +27,8 @@ const detectors: Detector[] = [
   {
     kind: 'api-key',
     // OpenAI (sk-, sk-proj-), AWS access key ids, GitHub tokens, Slack tokens, Google API keys.
-    pattern: /\b(?:sk-[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|xox[abposr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35})/g,
+    pattern:
+      /\b(?:sk-[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|xox[abposr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35})/g,
   },
   { kind: 'email', pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g },
   {
@@ -35,7 +36,11 @@ const detectors: Detector[] = [
     pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g,
     valid: ibanValid,
   },
-  { kind: 'credit-card', pattern: /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g, valid: (m) => luhnValid(digits(m)) },
+  {
+    kind: 'credit-card',
+    pattern: /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g,
+    valid: (m) => luhnValid(digits(m)),
+  },
   // US SSN: area 001-899 except 666, group 01-99, serial 0001-9999.
   { kind: 'ssn', pattern: /\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b/g },
   { kind: 'ip', pattern: new RegExp(`\\b(?:${IPV4_OCTET}\\.){3}${IPV4_OCTET}\\b(?!\\.\\d)`, 'g') },

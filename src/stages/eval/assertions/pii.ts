@@ -15,5 +15,8 @@ export const pii: AssertionHandler<Of<'pii'>> = (a, output) => {
     .map((m) => `${m.kind} ${m.value}`)
     .join(', ');
   const more = shown.length > 5 ? ` and ${shown.length - 5} more` : '';
-  return outcome(a, true, 1, `personal data found (${kinds.join(', ')}): ${list}${more}`, { kinds, found: shown });
+  return outcome(a, true, 1, `personal data found (${kinds.join(', ')}): ${list}${more}`, {
+    kinds,
+    found: shown,
+  });
 };

@@ -9,7 +9,7 @@ import { pii } from './pii.js';
 import { quality } from './quality.js';
 import { harmful, refusal } from './safety.js';
 import { bleu, chrf, levenshtein, rouge } from './similarity.js';
-import { containsAll, containsAny, contains, equals, icontains, regex, startsWith } from './text-match.js';
+import { contains, containsAll, containsAny, equals, icontains, regex, startsWith } from './text-match.js';
 
 export const handlers = {
   equals,

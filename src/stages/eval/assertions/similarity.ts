@@ -2,7 +2,12 @@
  * Similarity to references: BLEU (sacrebleu-compatible), ROUGE-1/2/L F-measure (rouge-score-compatible),
  * chrF and Levenshtein similarity, each as a score in [0, 1] that passes at `threshold`.
  */
-import { bleu as bleuMetric, chrf as chrfMetric, levenshteinSimilarity, rouge as rougeMetric } from '../../../metrics/text/index.js';
+import {
+  bleu as bleuMetric,
+  chrf as chrfMetric,
+  levenshteinSimilarity,
+  rouge as rougeMetric,
+} from '../../../metrics/text/index.js';
 import type { AssertionHandler } from '../types.js';
 import { graded, listOf, type Of } from './result.js';
 

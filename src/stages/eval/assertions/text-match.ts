@@ -2,14 +2,20 @@
  * Text matching: equals, contains, icontains, contains-any, contains-all, regex, starts-with.
  * All but `equals` compare NFC-normalised text, so "é" typed as one code point or as e + accent matches.
  */
+
+import type { AssertionHandler } from '../types.js';
 import { AssertionConfigError } from './errors.js';
 import { fmt, listOf, type Of, outcome, quote } from './result.js';
-import type { AssertionHandler } from '../types.js';
 
 /** Exact equality, byte for byte (no normalisation: that is what `equals` promises). */
 export const equals: AssertionHandler<Of<'equals'>> = (a, output) => {
   const pass = output === a.value;
-  return outcome(a, pass, pass ? 1 : 0, pass ? `equals ${quote(a.value)}` : `expected ${quote(a.value)}, got ${quote(output)}`);
+  return outcome(
+    a,
+    pass,
+    pass ? 1 : 0,
+    pass ? `equals ${quote(a.value)}` : `expected ${quote(a.value)}, got ${quote(output)}`,
+  );
 };
 
 /** The output contains `value` (case-sensitive). */
@@ -65,7 +71,12 @@ export const startsWith: AssertionHandler<Of<'starts-with'>> = (a, output) => {
   const value = a.value.normalize('NFC');
   const text = /^\s/.test(value) ? output.normalize('NFC') : output.normalize('NFC').trimStart();
   const pass = text.startsWith(value);
-  return outcome(a, pass, pass ? 1 : 0, pass ? `starts with ${quote(value)}` : `expected to start with ${quote(value)}, got ${quote(text, 40)}`);
+  return outcome(
+    a,
+    pass,
+    pass ? 1 : 0,
+    pass ? `starts with ${quote(value)}` : `expected to start with ${quote(value)}, got ${quote(text, 40)}`,
+  );
 };
 
 /** Which keywords occur in the text, and their share. */

@@ -24,7 +24,9 @@ export interface GeneratorFigures {
   cpuPeakPct: number;
   eluMean: number;
   intervals: number;
-  /** Intervals whose CPU exceeded CPU_LIMIT_PCT. */
+  /** The CPU limit in force (CPU_LIMIT_PCT per generator thread); default CPU_LIMIT_PCT. */
+  cpuLimitPct?: number;
+  /** Intervals whose CPU exceeded the CPU limit. */
   cpuHotIntervals: number;
   /** Intervals whose ELU exceeded ELU_LIMIT. */
   eluHotIntervals: number;
@@ -49,7 +51,7 @@ export function judgeGenerator(f: GeneratorFigures): GeneratorVerdict {
   }
   if (isHot(f.cpuHotIntervals, f.intervals)) {
     reasons.push(
-      `CPU above ${CPU_LIMIT_PCT}% of a core in ${f.cpuHotIntervals} of ${f.intervals} intervals ` +
+      `CPU above ${f.cpuLimitPct ?? CPU_LIMIT_PCT}% of a core in ${f.cpuHotIntervals} of ${f.intervals} intervals ` +
         `(peak ${num(f.cpuPeakPct)}%): the generator is CPU-bound and timing figures are unreliable; ${ADVICE}`,
     );
   }

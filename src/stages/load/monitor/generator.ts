@@ -25,6 +25,8 @@ const ZERO_SNAPSHOT: GeneratorSnapshot = {
 export interface GeneratorMonitorOptions {
   /** Length of the intervals the CPU and ELU limits are judged on. */
   intervalMs?: number;
+  /** Threads the generator runs on (worker threads): the CPU limit is per thread. Default 1. */
+  threads?: number;
 }
 
 /** The generator in the interval since the previous snapshot. */
@@ -82,6 +84,7 @@ export function createGeneratorMonitor(
   opts: GeneratorMonitorOptions = {},
 ): Monitor<GeneratorSnapshot, GeneratorResult> {
   const intervalMs = opts.intervalMs ?? 1000;
+  const cpuLimitPct = CPU_LIMIT_PCT * Math.max(1, opts.threads ?? 1);
   // Two histograms: snapshot() resets its own, and Node drops the first delay after a reset, so the run
   // figures come from one that is never reset and a stall at a snapshot boundary still counts.
   const runLag = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
@@ -99,7 +102,7 @@ export function createGeneratorMonitor(
     intervalMark = mark();
     run.intervals++;
     run.cpuPeakPct = Math.max(run.cpuPeakPct, cpuPct);
-    if (cpuPct > CPU_LIMIT_PCT) run.cpuHotIntervals++;
+    if (cpuPct > cpuLimitPct) run.cpuHotIntervals++;
     if (elu > ELU_LIMIT) run.eluHotIntervals++;
   };
 
@@ -113,7 +116,7 @@ export function createGeneratorMonitor(
     runLag.disable();
     snapLag.disable();
     const loopLagP99Ms = lagMs(runLag, 99);
-    const verdict = judgeGenerator({ loopLagP99Ms, eluMean: whole.elu, ...run });
+    const verdict = judgeGenerator({ loopLagP99Ms, eluMean: whole.elu, cpuLimitPct, ...run });
     return {
       loopLagP99Ms,
       loopLagMaxMs: lagMs(runLag),

@@ -5,6 +5,7 @@
  */
 
 import type { OpenAIClientOptions } from '../../../target/index.js';
+import { clientOptions } from '../../client-options.js';
 import type { StageContext } from '../../types.js';
 import type { HttpRequestTemplate, OpenAISenderOptions } from '../request/index.js';
 import type { WorkloadOptions, WorkloadSpec } from '../workload/index.js';
@@ -52,26 +53,10 @@ export function workerSpecFor(ctx: StageContext<'load'>): WorkerSpec {
       workload,
     };
   }
-  // The same options run/targets.ts gives the main thread's client; every worker needs its own sockets.
+  // Every worker needs its own sockets, built from the same options as the main thread's client.
   const client: WorkerSpec['target'] & { type: 'openai' } = {
     type: 'openai',
-    client: {
-      baseUrl: ctx.target.baseUrl,
-      ...(t.apiKey ? { apiKey: t.apiKey } : {}),
-      headers: t.headers,
-      timeouts: {
-        connectMs: t.timeouts.connect,
-        firstByteMs: t.timeouts.firstByte,
-        idleMs: t.timeouts.idle,
-        totalMs: t.timeouts.total,
-      },
-      retry: {
-        maxRetries: t.retry.maxRetries,
-        baseDelayMs: t.retry.baseDelay,
-        maxDelayMs: t.retry.maxDelay,
-        honorRetryAfter: t.retry.honorRetryAfter,
-      },
-    },
+    client: clientOptions(t, ctx.target.baseUrl),
     sender: { endpoint: opts.endpoint, stream: opts.stream, timeoutMs: opts.requestTimeout },
   };
   return { target: client, workload };

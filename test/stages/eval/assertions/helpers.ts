@@ -8,8 +8,11 @@ export function parse(raw: Record<string, unknown>): Assertion {
   return assertionSchema.parse(raw);
 }
 
+/** Overrides of a test context: any part, and any part of the model output. */
+export type ContextOverrides = Partial<Omit<AssertionContext, 'output'>> & { output?: Partial<ModelOutput> };
+
 /** A context for `text`; override any part. */
-export function ctxFor(text: string, over: Partial<AssertionContext> & { output?: Partial<ModelOutput> } = {}): AssertionContext {
+export function ctxFor(text: string, over: ContextOverrides = {}): AssertionContext {
   const { output, ...rest } = over;
   return {
     vars: {},
@@ -24,7 +27,7 @@ export function ctxFor(text: string, over: Partial<AssertionContext> & { output?
 export function check(
   raw: Record<string, unknown>,
   text: string,
-  over: Parameters<typeof ctxFor>[1] = {},
+  over: ContextOverrides = {},
 ): Promise<AssertionResult> {
   return evaluateAssertion(parse(raw), text, ctxFor(text, over));
 }
@@ -33,7 +36,7 @@ export function check(
 export async function both(
   raw: Record<string, unknown>,
   text: string,
-  over: Parameters<typeof ctxFor>[1] = {},
+  over: ContextOverrides = {},
 ): Promise<{ plain: AssertionResult; negated: AssertionResult }> {
   const plain = await check(raw, text, over);
   const negated = await check({ ...raw, type: `not-${String(raw.type)}` }, text, over);

@@ -24,12 +24,20 @@ describe('javascript', () => {
   it('a number is the score: passes above 0, or at threshold when set', async () => {
     expect(await check(js('score'), 'abcde', { baseDir })).toMatchObject({ pass: true, score: 0.5 });
     expect(await check(js('score'), '', { baseDir })).toMatchObject({ pass: false, score: 0 });
-    expect(await check({ ...js('score'), threshold: 0.6 }, 'abcde', { baseDir })).toMatchObject({ pass: false });
-    expect(await check({ ...js('score'), threshold: 0.6 }, 'abcdefg', { baseDir })).toMatchObject({ pass: true });
+    expect(await check({ ...js('score'), threshold: 0.6 }, 'abcde', { baseDir })).toMatchObject({
+      pass: false,
+    });
+    expect(await check({ ...js('score'), threshold: 0.6 }, 'abcdefg', { baseDir })).toMatchObject({
+      pass: true,
+    });
   });
 
   it('an object gives pass, score and reason; score defaults from pass', async () => {
-    expect(await check(js('graded'), 'OK fine', { baseDir })).toMatchObject({ pass: true, score: 0.9, reason: 'saw OK' });
+    expect(await check(js('graded'), 'OK fine', { baseDir })).toMatchObject({
+      pass: true,
+      score: 0.9,
+      reason: 'saw OK',
+    });
     expect(await check(js('graded'), 'bad', { baseDir })).toMatchObject({ pass: false, score: 0.2 });
     expect(await check(js('passOnly'), 'x', { baseDir })).toMatchObject({ pass: true, score: 1 });
     expect(await check(js('passOnly'), '', { baseDir })).toMatchObject({ pass: false, score: 0 });
@@ -70,7 +78,9 @@ describe('javascript', () => {
   });
 
   it('loads a .ts file where a TypeScript loader runs (here, vitest)', async () => {
-    expect((await check({ type: 'javascript', file: 'typed.ts' }, 'long enough', { baseDir })).pass).toBe(true);
+    expect((await check({ type: 'javascript', file: 'typed.ts' }, 'long enough', { baseDir })).pass).toBe(
+      true,
+    );
     expect((await check({ type: 'javascript', file: 'typed.ts' }, 'no', { baseDir })).pass).toBe(false);
   });
 });

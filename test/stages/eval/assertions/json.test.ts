@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { AssertionConfigError, evaluateAssertion, extractJson } from '../../../../src/stages/eval/assertions/index.js';
+import { Ajv } from 'ajv';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  AssertionConfigError,
+  evaluateAssertion,
+  extractJson,
+} from '../../../../src/stages/eval/assertions/index.js';
 import { both, check, ctxFor, parse } from './helpers.js';
 
 const schema = {
@@ -61,12 +66,25 @@ describe('is-json', () => {
     await expect(check(bad, '{}')).rejects.toThrow(/not a valid JSON Schema/);
   });
 
+  it('lets two assertions carry schemas with the same $id', async () => {
+    const text = '"x"';
+    const first = parse({ type: 'is-json', schema: { $id: 'https://example.test/twice', type: 'string' } });
+    const second = parse({ type: 'is-json', schema: { $id: 'https://example.test/twice', type: 'number' } });
+    expect((await evaluateAssertion(first, text, ctxFor(text))).pass).toBe(true);
+    expect((await evaluateAssertion(second, text, ctxFor(text))).pass).toBe(false);
+  });
+
   it('compiles a schema once per schema object', async () => {
-    // Same object, many outputs: a second compile of an `$id` schema would throw "already exists".
-    const a = parse({ type: 'is-json', schema: { $id: 'https://example.test/once', type: 'number' } });
-    for (const text of ['1', '2', '"x"']) {
-      const r = await evaluateAssertion(a, text, ctxFor(text));
-      expect(r.pass).toBe(text !== '"x"');
+    const compile = vi.spyOn(Ajv.prototype, 'compile');
+    try {
+      const a = parse({ type: 'is-json', schema: { type: 'number' } });
+      for (const text of ['1', '2', '"x"']) {
+        const r = await evaluateAssertion(a, text, ctxFor(text));
+        expect(r.pass).toBe(text !== '"x"');
+      }
+      expect(compile).toHaveBeenCalledTimes(1);
+    } finally {
+      compile.mockRestore();
     }
   });
 });

@@ -6,7 +6,9 @@ const kinds = (text: string) => findPii(text).map((m) => [m.kind, m.value]);
 
 describe('pii detectors', () => {
   it('finds emails', () => {
-    expect(kinds('Write to jane.doe+eval@example.co.uk today.')).toEqual([['email', 'jane.doe+eval@example.co.uk']]);
+    expect(kinds('Write to jane.doe+eval@example.co.uk today.')).toEqual([
+      ['email', 'jane.doe+eval@example.co.uk'],
+    ]);
   });
 
   it('finds phone numbers in E.164 and common national formats, not dates or short numbers', () => {

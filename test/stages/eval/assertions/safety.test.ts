@@ -37,7 +37,9 @@ describe('refusal', () => {
 
   it('fails on an empty output, and the built-in lexicon carries the documented phrases', async () => {
     expect((await check({ type: 'refusal' }, '')).pass).toBe(false);
-    expect(REFUSAL_PHRASES).toEqual(expect.arrayContaining(["I can't", 'I cannot', "I'm sorry, but", 'As an AI']));
+    expect(REFUSAL_PHRASES).toEqual(
+      expect.arrayContaining(["I can't", 'I cannot', "I'm sorry, but", 'As an AI']),
+    );
   });
 });
 
@@ -68,6 +70,12 @@ describe('harmful', () => {
     const all = Object.values(HARMFUL_TERMS).flat();
     expect(all.length).toBeGreaterThan(20);
     expect(all.length).toBeLessThan(100);
-    expect(Object.keys(HARMFUL_TERMS)).toEqual(['weapons-explosives', 'self-harm', 'malware', 'drugs', 'hate-speech']);
+    expect(Object.keys(HARMFUL_TERMS)).toEqual([
+      'weapons-explosives',
+      'self-harm',
+      'malware',
+      'drugs',
+      'hate-speech',
+    ]);
   });
 });

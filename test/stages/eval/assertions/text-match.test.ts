@@ -47,7 +47,10 @@ describe('contains / icontains', () => {
 
 describe('contains-any / contains-all', () => {
   it('contains-any passes when one keyword is found; the score is the share found', async () => {
-    const r = await both({ type: 'contains-any', value: ['Paris', 'Lyon', 'Nice', 'Lille'] }, 'Visit paris and lyon');
+    const r = await both(
+      { type: 'contains-any', value: ['Paris', 'Lyon', 'Nice', 'Lille'] },
+      'Visit paris and lyon',
+    );
     expect(r.plain).toMatchObject({ pass: true, score: 0.5 });
     expect(r.negated).toMatchObject({ pass: false, score: 0.5 });
     const none = await both({ type: 'contains-any', value: ['Paris', 'Lyon'] }, 'Berlin');
@@ -57,12 +60,17 @@ describe('contains-any / contains-all', () => {
   });
 
   it('contains-any honours caseSensitive and a single string value', async () => {
-    expect((await check({ type: 'contains-any', value: ['Paris'], caseSensitive: true }, 'paris')).pass).toBe(false);
+    expect((await check({ type: 'contains-any', value: ['Paris'], caseSensitive: true }, 'paris')).pass).toBe(
+      false,
+    );
     expect((await check({ type: 'contains-any', value: 'Paris' }, 'PARIS')).pass).toBe(true);
   });
 
   it('contains-all needs every keyword by default and reports the missing ones', async () => {
-    const r = await both({ type: 'contains-all', value: ['refund', '30 days', 'receipt'] }, 'A refund within 30 days.');
+    const r = await both(
+      { type: 'contains-all', value: ['refund', '30 days', 'receipt'] },
+      'A refund within 30 days.',
+    );
     expect(r.plain.pass).toBe(false);
     expect(r.plain.score).toBeCloseTo(2 / 3);
     expect(r.plain.reason).toContain('missing "receipt"');
@@ -82,7 +90,10 @@ describe('contains-any / contains-all', () => {
 
 describe('regex', () => {
   it('matches with flags and quotes the match; not-regex inverts', async () => {
-    const r = await both({ type: 'regex', value: '^answer: (yes|no)$', flags: 'im' }, 'Reasoning...\nANSWER: Yes');
+    const r = await both(
+      { type: 'regex', value: '^answer: (yes|no)$', flags: 'im' },
+      'Reasoning...\nANSWER: Yes',
+    );
     expect(r.plain.pass).toBe(true);
     expect(r.plain.reason).toContain('matched "ANSWER: Yes"');
     expect(r.negated.pass).toBe(false);
@@ -90,7 +101,8 @@ describe('regex', () => {
   });
 
   it('gives the same answer every time with the g and y flags (no lastIndex carry-over)', async () => {
-    for (let i = 0; i < 3; i++) expect((await check({ type: 'regex', value: 'b', flags: 'g' }, 'abc')).pass).toBe(true);
+    for (let i = 0; i < 3; i++)
+      expect((await check({ type: 'regex', value: 'b', flags: 'g' }, 'abc')).pass).toBe(true);
     expect((await check({ type: 'regex', value: 'a', flags: 'y' }, 'abc')).pass).toBe(true);
   });
 
