@@ -181,6 +181,7 @@ export async function runSuite(loaded: LoadedSuite, opts: RunOptions = {}): Prom
   const fatalInfo = fatal
     ? {
         code: fatal instanceof GauntletError ? fatal.code : 'E_INTERNAL',
+        ...(fatal instanceof GauntletError ? { exitCode: fatal.exitCode } : {}),
         message:
           fatal instanceof GauntletError ? fatal.message : `internal error: ${fatal.stack ?? fatal.message}`,
       }

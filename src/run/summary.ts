@@ -88,5 +88,5 @@ export interface RunSummary {
   /** Tables stages produced (load levels, sweeps), in the order they came. */
   tables: ReportTable[];
   environment: EnvironmentInfo;
-  error?: { code: string; message: string };
+  error?: { code: string; message: string; exitCode?: number };
 }

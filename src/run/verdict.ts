@@ -16,14 +16,16 @@ export interface VerdictInput {
   counts: Counts;
   gates: readonly GateResult[];
   stages: readonly StageSummary[];
-  fatal?: { code: string; message: string };
+  /** What stopped the run; `exitCode` 2 when it was bad config or input found mid-run (a case file, a template). */
+  fatal?: { code: string; message: string; exitCode?: number };
   interrupted: boolean;
   failedChecks: readonly CheckResult[];
 }
 
 /**
  * pass (0): nothing failed. fail (1): a check failed or errored, a gate failed, or a stage timed out.
- * error (3): the run could not be carried out (target unreachable, crash); interrupted: 130 as shells expect.
+ * error (3): the run could not be carried out (target unreachable, crash), or (2) bad input found mid-run;
+ * interrupted: 130 as shells expect.
  */
 export function decideVerdict(v: VerdictInput): { verdict: Verdict; exitCode: number; headline: string } {
   const failedGates = v.gates.filter((g) => g.status === 'fail');
@@ -39,7 +41,7 @@ export function decideVerdict(v: VerdictInput): { verdict: Verdict; exitCode: nu
     };
   }
   if (v.fatal) {
-    return { verdict: 'error', exitCode: 3, headline: `ERROR: ${v.fatal.message.split('\n')[0]}` };
+    return { verdict: 'error', exitCode: v.fatal.exitCode === 2 ? 2 : 3, headline: `ERROR: ${v.fatal.message.split('\n')[0]}` };
   }
   const bad = v.counts.fail + v.counts.error;
   const timedOut = v.stages.filter((s) => s.status === 'error');

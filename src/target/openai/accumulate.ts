@@ -37,6 +37,8 @@ export class StreamAccumulator<C extends AnyChunk> {
   ttfbMs: number | undefined;
   firstContentMs: number | undefined;
   endMs: number | undefined;
+  /** The text deltas of the chunk last folded in (all its choices, concatenated). */
+  lastContent = '';
 
   /** `keepChunks: false` drops each chunk once folded in (a load test needs the totals, not the chunks). */
   constructor(private readonly keepChunks = true) {}
@@ -51,9 +53,6 @@ export class StreamAccumulator<C extends AnyChunk> {
     const hasContent = this.fold(chunk, atMs);
     return { content: this.lastContent, hasContent };
   }
-
-  /** The text deltas of the chunk last folded in (all its choices, concatenated). */
-  lastContent = '';
 
   /** Adds a parsed chunk that arrived at `atMs`; returns whether it carried tokens (see `lastContent`). */
   fold(chunk: C, atMs: number): boolean {

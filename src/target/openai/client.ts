@@ -12,7 +12,7 @@ import { DEFAULT_RETRY, type RetryPolicy } from '../retry.js';
 import { DEFAULT_TIMEOUTS, type Exchange, exchange, type Timeouts, tryJson } from '../transport.js';
 import type { AnyChunk } from './accumulate.js';
 import { chatCompletionProblem, completionProblem, modelListProblem } from './shapes.js';
-import { StreamHandle, type StreamResult } from './stream.js';
+import { StreamHandle, type StreamOptions, type StreamResult } from './stream.js';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -131,21 +131,25 @@ export class OpenAIClient {
   /**
    * Starts a stream and resolves once a 2xx response's headers are in; iterate the handle for chunks as
    * they arrive. Sets `stream: true` and, unless the body has `stream_options`, asks for the usage chunk.
+   * `stream.keepChunks: false` keeps only totals and times, not every chunk (for load tests).
    */
   streamEvents(
     endpoint: 'chat',
     body: ChatCompletionRequest,
     opts?: CallOptions,
+    stream?: StreamOptions,
   ): Promise<StreamHandle<ChatCompletionChunk>>;
   streamEvents(
     endpoint: 'completions',
     body: CompletionRequest,
     opts?: CallOptions,
+    stream?: StreamOptions,
   ): Promise<StreamHandle<CompletionChunk>>;
   async streamEvents(
     endpoint: StreamEndpoint,
     body: ChatCompletionRequest | CompletionRequest,
     opts: CallOptions = {},
+    stream: StreamOptions = {},
   ): Promise<StreamHandle<AnyChunk>> {
     const payload: Record<string, unknown> = { ...body, stream: true };
     if (body.stream_options === undefined) payload.stream_options = { include_usage: true };
@@ -154,7 +158,7 @@ export class OpenAIClient {
     const type = ex.headers['content-type'] ?? '';
     // A server that ignores `stream: true` answers with one JSON body; say so rather than report "no chunks".
     if (/json/i.test(type)) throw ex.malformed(`asked for a stream but got ${type}`, await ex.text());
-    return new StreamHandle<AnyChunk>(ex);
+    return new StreamHandle<AnyChunk>(ex, stream);
   }
 
   /** Any request, relative to baseUrl (or an absolute URL); never throws on a non-2xx status. */

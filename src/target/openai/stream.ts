@@ -67,27 +67,40 @@ export interface StreamResult<C extends AnyChunk = AnyChunk> {
   evidence: HttpEvidence;
 }
 
-/** A stream whose headers are in: iterate it for events as they arrive, then read `result()`. */
+/** How a stream handle keeps what it reads. */
+export interface StreamOptions {
+  /**
+   * Keep every parsed chunk for `result().chunks` and error evidence (default true). A load test, which
+   * needs only times, content flags, usage and the finish reason, turns it off so that a long stream does
+   * not hold hundreds of chunk objects until it ends.
+   */
+  keepChunks?: boolean;
+}
+
+/** A stream whose headers are in: iterate it (or `read` it) for events as they arrive, then read `result()`. */
 export class StreamHandle<C extends AnyChunk = AnyChunk> implements AsyncIterable<StreamEvent<C>> {
   readonly status: number;
   readonly headers: Record<string, string>;
   readonly attempts: number;
   readonly startedAt: number;
-  private readonly acc = new StreamAccumulator<C>();
+  private readonly acc: StreamAccumulator<C>;
   private incompleteEvent = false;
   private started = false;
 
-  constructor(private readonly ex: Exchange) {
+  constructor(
+    private readonly ex: Exchange,
+    options: StreamOptions = {},
+  ) {
     this.status = ex.status;
     this.headers = ex.headers;
     this.attempts = ex.attempts;
     this.startedAt = ex.startedAt;
+    this.acc = new StreamAccumulator<C>(options.keepChunks ?? true);
   }
 
   /** Yields chunks and `[DONE]`; throws TargetStreamError, TargetMalformedError or TargetTimeoutError. */
   async *[Symbol.asyncIterator](): AsyncGenerator<StreamEvent<C>> {
-    if (this.started) throw new Error('a stream can be read only once');
-    this.started = true;
+    this.start();
     const parser = new SseParser();
     try {
       for await (const { bytes, at } of this.ex.chunks()) {
@@ -98,9 +111,7 @@ export class StreamHandle<C extends AnyChunk = AnyChunk> implements AsyncIterabl
           if (out) yield out;
         }
       }
-      parser.end();
-      this.incompleteEvent = parser.pending;
-      if (this.ex.endAt !== undefined) this.acc.endMs ??= this.ex.endAt - this.startedAt;
+      this.ended(parser);
     } catch (err) {
       // Whatever breaks after [DONE] cannot take back a complete stream.
       if (!this.acc.doneReceived) throw this.decorate(err);
@@ -109,11 +120,58 @@ export class StreamHandle<C extends AnyChunk = AnyChunk> implements AsyncIterabl
     }
   }
 
+  /**
+   * Reads the whole stream, handing each event to `onEvent` as soon as its bytes are parsed, in the
+   * socket's own callback: the same events, times and errors as iterating, without an async-iterator hop
+   * per chunk. An error thrown by `onEvent` stops the stream and is rethrown as it is.
+   */
+  async read(onEvent: (event: StreamEvent<C>) => void): Promise<void> {
+    this.start();
+    const parser = new SseParser();
+    let atMs = 0;
+    let theirs: { error: unknown } | undefined;
+    const onSse = (event: SseEvent) => {
+      const out = this.onEvent(event, atMs);
+      if (!out) return;
+      try {
+        onEvent(out);
+      } catch (error) {
+        theirs = { error };
+        throw error;
+      }
+    };
+    try {
+      await this.ex.read((bytes, at) => {
+        atMs = at - this.startedAt;
+        this.acc.bytes(atMs);
+        parser.pushEach(bytes, onSse);
+      });
+      this.ended(parser);
+    } catch (err) {
+      if (theirs) throw theirs.error;
+      if (!this.acc.doneReceived) throw this.decorate(err);
+    } finally {
+      this.acc.endMs ??= performance.now() - this.startedAt;
+    }
+  }
+
+  /** The stream's times so far (complete once reading has finished), without building evidence. */
+  timings(): StreamTimings {
+    const acc = this.acc;
+    return {
+      startedAt: this.startedAt,
+      headersMs: this.ex.headersAt - this.startedAt,
+      ttfbMs: acc.ttfbMs,
+      firstContentMs: acc.firstContentMs,
+      contentChunkTimesMs: acc.contentChunkTimesMs,
+      endMs: acc.endMs ?? performance.now() - this.startedAt,
+    };
+  }
+
   /** Reads the rest of the stream and returns the result. */
   async collect(): Promise<StreamResult<C>> {
     // Read to the end, not just to [DONE]: the body's end lets the keep-alive socket be reused.
-    const events = this[Symbol.asyncIterator]();
-    while (!(await events.next()).done);
+    await this.read(ignore);
     return this.result();
   }
 
@@ -131,14 +189,7 @@ export class StreamHandle<C extends AnyChunk = AnyChunk> implements AsyncIterabl
       eventsAfterDone: acc.eventsAfterDone,
       incompleteEvent: this.incompleteEvent,
       ids: [...acc.ids],
-      timings: {
-        startedAt: this.startedAt,
-        headersMs: this.ex.headersAt - this.startedAt,
-        ttfbMs: acc.ttfbMs,
-        firstContentMs: acc.firstContentMs,
-        contentChunkTimesMs: acc.contentChunkTimesMs,
-        endMs: acc.endMs ?? performance.now() - this.startedAt,
-      },
+      timings: this.timings(),
       status: this.status,
       headers: this.headers,
       attempts: this.attempts,
@@ -154,6 +205,18 @@ export class StreamHandle<C extends AnyChunk = AnyChunk> implements AsyncIterabl
   /** Stops reading and frees the connection. */
   cancel(): void {
     this.ex.cancel();
+  }
+
+  private start(): void {
+    if (this.started) throw new Error('a stream can be read only once');
+    this.started = true;
+  }
+
+  /** The body has ended: an event cut short is discarded (and said), the end time kept. */
+  private ended(parser: SseParser): void {
+    parser.end();
+    this.incompleteEvent = parser.pending;
+    if (this.ex.endAt !== undefined) this.acc.endMs ??= this.ex.endAt - this.startedAt;
   }
 
   private onEvent(event: SseEvent, atMs: number): StreamEvent<C> | undefined {
@@ -185,8 +248,8 @@ export class StreamHandle<C extends AnyChunk = AnyChunk> implements AsyncIterabl
       throw this.malformed('a stream chunk is not an object with a choices array', event.data);
     }
     const chunk = json as unknown as C;
-    const { content, hasContent } = acc.add(chunk, atMs);
-    return { type: 'chunk', chunk, atMs, content, hasContent };
+    const hasContent = acc.fold(chunk, atMs);
+    return { type: 'chunk', chunk, atMs, content: acc.lastContent, hasContent };
   }
 
   /** What arrived so far, secrets scrubbed: errors end up in reports and stored runs. */
@@ -205,7 +268,7 @@ export class StreamHandle<C extends AnyChunk = AnyChunk> implements AsyncIterabl
   }
 
   private malformed(reason: string, data: string): TargetMalformedError {
-    const err = this.ex.malformed(`${reason} (after ${this.acc.chunks.length} good chunks)`, data);
+    const err = this.ex.malformed(`${reason} (after ${this.acc.chunkCount} good chunks)`, data);
     err.received = this.received();
     return err;
   }
@@ -223,3 +286,5 @@ export class StreamHandle<C extends AnyChunk = AnyChunk> implements AsyncIterabl
     return err;
   }
 }
+
+function ignore(): void {}
