@@ -34,7 +34,13 @@ function pickUnionOption(schema: AnySchema, data: unknown): AnySchema | undefine
     }
     return undefined;
   }
-  return options.map(unwrap).find((o) => o.def.type === 'object');
+  // A plain union: the option whose shape fits the data (a list, or the mapping sharing most keys).
+  const unwrapped = options.map(unwrap);
+  if (Array.isArray(data)) return unwrapped.find((o) => o.def.type === 'array');
+  const objects = unwrapped.filter((o) => o.def.type === 'object');
+  const keys = data && typeof data === 'object' ? Object.keys(data) : [];
+  const overlap = (o: AnySchema) => keys.filter((k) => k in (o.def.shape as object)).length;
+  return objects.sort((a, b) => overlap(b) - overlap(a))[0];
 }
 
 /** The object keys the schema allows at `path` in `data`, or undefined when it is not an object there. */

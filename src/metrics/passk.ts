@@ -10,7 +10,8 @@ function check(n: number, c: number, k: number): void {
     ['c', c],
     ['k', k],
   ] as const) {
-    if (!Number.isInteger(v) || v < 0) throw new RangeError(`${name} must be a non-negative integer, got ${v}`);
+    if (!Number.isInteger(v) || v < 0)
+      throw new RangeError(`${name} must be a non-negative integer, got ${v}`);
   }
   if (c > n) throw new RangeError(`c (${c} passed) cannot exceed n (${n} repeats)`);
   if (k < 1 || k > n) throw new RangeError(`k must be between 1 and n (${n}), got ${k}`);

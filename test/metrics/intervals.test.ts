@@ -101,7 +101,10 @@ describe('bootstrap intervals', () => {
     let covered = 0;
     const trials = 200;
     for (let t = 0; t < trials; t++) {
-      const ci = bootstrapDiffCI(normals(40, 1, rand), normals(40, 0, rand), mean, { iterations: 1000, seed: t });
+      const ci = bootstrapDiffCI(normals(40, 1, rand), normals(40, 0, rand), mean, {
+        iterations: 1000,
+        seed: t,
+      });
       if (ci.low <= 1 && 1 <= ci.high) covered++;
     }
     expect(covered / trials).toBeGreaterThanOrEqual(0.88);

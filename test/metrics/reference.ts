@@ -5,6 +5,8 @@ export interface StatsReference {
   wilson: { successes: number; n: number; confidence: number; low: number; high: number }[];
   normalQuantile: { p: number; z: number }[];
   passk: { n: number; c: number; k: number; passAtK: number; passHatK: number }[];
+  /** The requirement document's `_analyze_bias_patterns` run on example responses. */
+  gendered: { responses: string[]; score: number }[];
 }
 
 export const reference: StatsReference = JSON.parse(

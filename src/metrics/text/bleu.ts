@@ -65,7 +65,12 @@ interface SegmentStats {
   total: number[];
 }
 
-function segmentStats(hypothesis: string, references: readonly string[], opts: BleuOptions, maxOrder: number): SegmentStats {
+function segmentStats(
+  hypothesis: string,
+  references: readonly string[],
+  opts: BleuOptions,
+  maxOrder: number,
+): SegmentStats {
   // The union of reference n-grams, each at its highest count in any one reference (the clip).
   const refNgrams = new Map<string, number>();
   const refLens: number[] = [];
@@ -103,7 +108,12 @@ function closestRefLen(hypLen: number, refLens: readonly number[]): number {
   return closestLen;
 }
 
-function computeBleu(stats: SegmentStats, opts: BleuOptions, effectiveOrder: boolean, maxOrder: number): BleuResult {
+function computeBleu(
+  stats: SegmentStats,
+  opts: BleuOptions,
+  effectiveOrder: boolean,
+  maxOrder: number,
+): BleuResult {
   const method = opts.smoothMethod ?? 'exp';
   const smoothValue = opts.smoothValue ?? SMOOTH_DEFAULTS[method];
   const { hypLen: sysLen, refLen } = stats;

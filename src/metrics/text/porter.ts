@@ -5,24 +5,26 @@
  */
 
 // Irregular forms reported to Martin Porter over the years; NLTK maps them before any rule.
-const POOL = new Map<string, string>(Object.entries({
-  sky: 'sky',
-  skies: 'sky',
-  dying: 'die',
-  lying: 'lie',
-  tying: 'tie',
-  news: 'news',
-  innings: 'inning',
-  inning: 'inning',
-  outings: 'outing',
-  outing: 'outing',
-  cannings: 'canning',
-  canning: 'canning',
-  howe: 'howe',
-  proceed: 'proceed',
-  exceed: 'exceed',
-  succeed: 'succeed',
-}));
+const POOL = new Map<string, string>(
+  Object.entries({
+    sky: 'sky',
+    skies: 'sky',
+    dying: 'die',
+    lying: 'lie',
+    tying: 'tie',
+    news: 'news',
+    innings: 'inning',
+    inning: 'inning',
+    outings: 'outing',
+    outing: 'outing',
+    cannings: 'canning',
+    canning: 'canning',
+    howe: 'howe',
+    proceed: 'proceed',
+    exceed: 'exceed',
+    succeed: 'succeed',
+  }),
+);
 
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
 

@@ -4,7 +4,8 @@
  */
 
 // Python's str.isspace() set. JavaScript's \s differs: it adds U+FEFF and lacks U+001C-U+001F and U+0085.
-const PY_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const PY_SPACE =
+  '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const SPLIT_RE = new RegExp(`[${PY_SPACE}]+`, 'u');
 const TRAILING_RE = new RegExp(`[${PY_SPACE}]+$`, 'u');
 const SPACE_RE = new RegExp(`[${PY_SPACE}]`, 'u');

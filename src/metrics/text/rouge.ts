@@ -21,7 +21,10 @@ const NON_ALNUM = /[^a-z0-9]+/;
 
 /** rouge-score's default tokenizer: lowercase, anything but [a-z0-9] separates, optional stemming. */
 export function rougeTokenize(text: string, stemmer = false): string[] {
-  const tokens = text.toLowerCase().split(NON_ALNUM).filter((t) => t.length > 0);
+  const tokens = text
+    .toLowerCase()
+    .split(NON_ALNUM)
+    .filter((t) => t.length > 0);
   // rouge-score stems only tokens longer than 3 characters.
   return stemmer ? tokens.map((t) => (t.length > 3 ? porterStem(t) : t)) : tokens;
 }
@@ -74,7 +77,11 @@ function scoreLcs(target: readonly string[], prediction: readonly string[]): Rou
   return { precision, recall, fmeasure: fmeasure(precision, recall) };
 }
 
-function scoreOne(prediction: readonly string[], target: readonly string[], variant: RougeVariant): RougeScore {
+function scoreOne(
+  prediction: readonly string[],
+  target: readonly string[],
+  variant: RougeVariant,
+): RougeScore {
   if (variant === 'rougeL') return scoreLcs(target, prediction);
   return scoreNgrams(target, prediction, variant === 'rouge1' ? 1 : 2);
 }

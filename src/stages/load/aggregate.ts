@@ -2,6 +2,7 @@
  * Folds the outcomes of one load level into histograms, counts and a per-second time series. Only requests
  * of the measure window count towards the figures; warm-up and cool-down ones are counted apart.
  */
+import * as hdr from 'hdr-histogram-js';
 import { Histogram } from '../../metrics/histogram.js';
 import { Trend } from '../../metrics/trend.js';
 import type { ErrorClass, ScheduledOutcome } from './types.js';
@@ -47,7 +48,7 @@ export interface RequestFigures {
 }
 
 export class LevelAggregator {
-  readonly histograms = Object.fromEntries(LATENCY_METRICS.map((m) => [m, new Histogram()])) as Record<
+  readonly histograms = Object.fromEntries(LATENCY_METRICS.map((m) => [m, fastHistogram()])) as Record<
     LatencyMetric,
     Histogram
   >;
@@ -205,4 +206,23 @@ function flatten({ ttft, extra, ...p }: Bucket): TimePoint {
     ...p,
     ...(ttft.count ? { ttftP50: ttft.percentile(50), ttftP99: ttft.percentile(99) } : {}),
   };
+}
+
+/**
+ * A Histogram on a plain 32-bit counts array instead of the default packed one: the same buckets and
+ * percentiles (and encoding), some 100 KB at most per histogram, and a record several times cheaper. The
+ * aggregator records every latency of every request, ITL once per streamed token (a burst of ~65,000 when
+ * 256 streams of 256 tokens end together), so the packed array's index lookups showed up in profiles.
+ * The bucket settings are those of `new Histogram()`.
+ */
+function fastHistogram(): Histogram {
+  return new Histogram(
+    hdr.build({
+      bitBucketSize: 32,
+      lowestDiscernibleValue: 1,
+      highestTrackableValue: 2 ** 36,
+      numberOfSignificantValueDigits: 3,
+      autoResize: true,
+    }),
+  );
 }

@@ -13,7 +13,6 @@ export interface SseEvent {
 }
 
 const LF = 0x0a;
-const CR = 0x0d;
 const COLON = 0x3a;
 const SPACE = 0x20;
 

@@ -30,8 +30,8 @@ ${stage
 report: { reporters: [json, junit] }
 `;
 
-async function run(yaml: string, extra: Record<string, string> = {}, url = server.url) {
-  const dir = suiteDir(yaml.replace('URL', url), extra);
+async function run(stage: string, extra: Record<string, string> = {}, url = server.url) {
+  const dir = suiteDir(suite(stage).replace('URL', url), extra);
   const r = await runCli(['run', '--out', 'runs'], { cwd: dir });
   const summary = JSON.parse(readFileSync(path.join(dir, 'runs', 'latest', 'summary.json'), 'utf8'));
   const events = readFileSync(path.join(dir, 'runs', 'latest', 'results.jsonl'), 'utf8')

@@ -32,7 +32,8 @@ export async function evaluateAssertion(
   const written = assertion.type;
   const negated = written.startsWith('not-');
   const type = (negated ? written.slice(4) : written) as AssertionType;
-  const handler = handlers[type] as AssertionHandler<Assertion> | undefined;
+  // hasOwn: a type like "toString" must not find Object.prototype's.
+  const handler = Object.hasOwn(handlers, type) ? (handlers[type] as AssertionHandler<Assertion>) : undefined;
   if (!handler) throw new AssertionConfigError(`unknown assertion type "${written}"`);
   const frame = { type: written, weight: assertion.weight ?? 1, metric: assertion.metric ?? written };
 

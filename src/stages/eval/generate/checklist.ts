@@ -3,13 +3,14 @@
  * cases carry the expected assertions, INV and DIR cases pair each prompt with a seeded perturbation
  * of it, and the helpers here judge a pair of answers.
  */
-import type { AssertionConfig } from '../../../config/stages/eval-assertions.js';
 import { extractValue, measureValue } from './extract.js';
 import { resolveLexicons } from './lexicons/index.js';
 import { perturbationsFor } from './perturb.js';
 import { rngFor } from './random.js';
 import { expandTemplate } from './template.js';
 import type { ChecklistTest, Direction, Extractor, Measure, PerturbationName } from './types.js';
+
+type MftTest = Extract<ChecklistTest, { type: 'MFT' }>;
 
 export interface ChecklistCase {
   /** `checklist:<name>#<i>` for MFT, `checklist:<name>#<i>:<perturbation>` for a perturbed pair. */
@@ -25,7 +26,7 @@ export interface ChecklistCase {
   perturbation?: PerturbationName;
   fill: Record<string, string>;
   /** MFT: what every answer must meet. */
-  expect?: AssertionConfig[];
+  expect?: MftTest['expect'];
   tags: string[];
 }
 
@@ -49,7 +50,7 @@ export function buildChecklist(test: ChecklistTest): Checklist {
       type: test.type,
       prompt: text,
       fill,
-      expect: test.expect as AssertionConfig[],
+      expect: test.expect,
       tags: test.tags,
     }));
     return { name: test.name, type: test.type, cases, skipped: {} };
@@ -65,7 +66,17 @@ export function buildChecklist(test: ChecklistTest): Checklist {
         skipped[name] = (skipped[name] ?? 0) + 1;
         continue;
       }
-      cases.push({ id: `${suite}#${i}:${name}`, suite, type: test.type, prompt: out, original: text, perturbed: out, perturbation: name, fill, tags: test.tags });
+      cases.push({
+        id: `${suite}#${i}:${name}`,
+        suite,
+        type: test.type,
+        prompt: out,
+        original: text,
+        perturbed: out,
+        perturbation: name,
+        fill,
+        tags: test.tags,
+      });
     }
   });
   return { name: test.name, type: test.type, cases, skipped };
@@ -80,11 +91,20 @@ export interface InvarianceResult {
 }
 
 /** INV: the answer must not change; an answer the extractor cannot read fails (nothing was shown to hold). */
-export function compareInvariance(originalOutput: string, perturbedOutput: string, extract: Extractor = 'text'): InvarianceResult {
+export function compareInvariance(
+  originalOutput: string,
+  perturbedOutput: string,
+  extract: Extractor = 'text',
+): InvarianceResult {
   const a = extractValue(originalOutput, extract);
   const b = extractValue(perturbedOutput, extract);
   if (a === undefined || b === undefined) {
-    const which = a === undefined && b === undefined ? 'either answer' : a === undefined ? 'the original answer' : 'the perturbed answer';
+    const which =
+      a === undefined && b === undefined
+        ? 'either answer'
+        : a === undefined
+          ? 'the original answer'
+          : 'the perturbed answer';
     return { pass: false, a, b, reason: `the extractor found nothing in ${which}` };
   }
   return a === b
@@ -110,7 +130,12 @@ const MOVES: Record<Direction, (delta: number) => boolean> = {
 };
 
 /** DIR: the measure of the perturbed answer must move from the original's in `direction`. */
-export function compareDirection(original: string, perturbed: string, measure: Measure, direction: Direction): DirectionResult {
+export function compareDirection(
+  original: string,
+  perturbed: string,
+  measure: Measure,
+  direction: Direction,
+): DirectionResult {
   const a = measureValue(original, measure);
   const b = measureValue(perturbed, measure);
   if (a === undefined || b === undefined) {
@@ -118,5 +143,11 @@ export function compareDirection(original: string, perturbed: string, measure: M
   }
   const delta = b - a;
   const pass = MOVES[direction](delta);
-  return { pass, a, b, delta, reason: `${a} -> ${b} (${delta >= 0 ? '+' : ''}${delta}): ${pass ? '' : 'expected '}${direction}` };
+  return {
+    pass,
+    a,
+    b,
+    delta,
+    reason: `${a} -> ${b} (${delta >= 0 ? '+' : ''}${delta}): ${pass ? '' : 'expected '}${direction}`,
+  };
 }

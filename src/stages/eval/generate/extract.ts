@@ -40,7 +40,10 @@ export function parseJsonIn(text: string): unknown {
 /** `a.b.0.c` or `a.b[0].c` in a parsed value; undefined where the path leads nowhere. */
 export function jsonPath(value: unknown, path: string): unknown {
   let at = value;
-  for (const key of path.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean)) {
+  for (const key of path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter(Boolean)) {
     if (at === null || typeof at !== 'object') return undefined;
     at = (at as Record<string, unknown>)[key];
   }
@@ -51,7 +54,9 @@ export function jsonPath(value: unknown, path: string): unknown {
 function stable(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stable(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);

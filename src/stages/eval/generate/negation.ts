@@ -6,15 +6,59 @@
  * undefined: a wrong negation would test nothing.
  */
 const NOT_AFTER: Record<string, string> = { can: 'cannot', will: 'will not' };
-const AUX = ['is', 'are', 'was', 'were', 'am', 'can', 'could', 'will', 'would', 'should', 'shall', 'must', 'may', 'might'];
+const AUX = [
+  'is',
+  'are',
+  'was',
+  'were',
+  'am',
+  'can',
+  'could',
+  'will',
+  'would',
+  'should',
+  'shall',
+  'must',
+  'may',
+  'might',
+];
 // `have` only before a participle: "I have a dog" has no auxiliary to negate.
 const PERFECT = /\b(has|have|had)(?=\s+(?:been|\p{L}{2,}ed|\p{L}{2,}en)\b)/iu;
 const CONTRACTION: Record<string, string> = {
-  is: "isn't", are: "aren't", was: "wasn't", were: "weren't", can: "can't", could: "couldn't", will: "won't",
-  would: "wouldn't", should: "shouldn't", must: "mustn't", does: "doesn't", do: "don't", did: "didn't",
-  has: "hasn't", have: "haven't",
+  is: "isn't",
+  are: "aren't",
+  was: "wasn't",
+  were: "weren't",
+  can: "can't",
+  could: "couldn't",
+  will: "won't",
+  would: "wouldn't",
+  should: "shouldn't",
+  must: "mustn't",
+  does: "doesn't",
+  do: "don't",
+  did: "didn't",
+  has: "hasn't",
+  have: "haven't",
 };
-const VERBS = ['like', 'love', 'hate', 'want', 'need', 'enjoy', 'recommend', 'know', 'think', 'believe', 'agree', 'trust', 'support', 'prefer', 'understand', 'feel'];
+const VERBS = [
+  'like',
+  'love',
+  'hate',
+  'want',
+  'need',
+  'enjoy',
+  'recommend',
+  'know',
+  'think',
+  'believe',
+  'agree',
+  'trust',
+  'support',
+  'prefer',
+  'understand',
+  'feel',
+];
 
 // Not when `not`/`n't` already follows: negating twice would flip the meaning back.
 const NEGATED_AFTER = String.raw`(?!n['\u2019]t)(?!\s+not\b)`;
@@ -39,14 +83,22 @@ function candidates(text: string): Edit[] {
     const neg = CONTRACTION[opener];
     const after = text.slice((q[1] as string).length + opener.length);
     if (!neg || /^\s+not\b/i.test(after)) return [];
-    edits.push({ index: (q[1] as string).length, length: opener.length, text: matchFirst(q[2] as string, neg) });
+    edits.push({
+      index: (q[1] as string).length,
+      length: opener.length,
+      text: matchFirst(q[2] as string, neg),
+    });
     return edits;
   }
   const aux = AUX_RE.exec(text);
   if (aux) {
     const word = aux[1] as string;
     const low = word.toLowerCase();
-    edits.push({ index: aux.index, length: word.length, text: NOT_AFTER[low] ? matchFirst(word, NOT_AFTER[low]) : `${word} not` });
+    edits.push({
+      index: aux.index,
+      length: word.length,
+      text: NOT_AFTER[low] ? matchFirst(word, NOT_AFTER[low]) : `${word} not`,
+    });
   }
   const perfect = PERFECT.exec(text);
   if (perfect && !/^\s+not\b/i.test(text.slice(perfect.index + (perfect[1] as string).length))) {

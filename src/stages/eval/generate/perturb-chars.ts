@@ -7,16 +7,60 @@ import { pick, type Rng, randomInt, sample } from './random.js';
 
 // QWERTY neighbours: a slip of the finger lands on an adjacent key, not anywhere on the board.
 const KEYBOARD: Record<string, string> = {
-  q: 'wa', w: 'qeas', e: 'wrsd', r: 'etdf', t: 'ryfg', y: 'tugh', u: 'yihj', i: 'uojk', o: 'ipkl', p: 'ol',
-  a: 'qwsz', s: 'awedxz', d: 'serfcx', f: 'drtgvc', g: 'ftyhbv', h: 'gyujnb', j: 'huikmn', k: 'jiolm', l: 'kop',
-  z: 'asx', x: 'zsdc', c: 'xdfv', v: 'cfgb', b: 'vghn', n: 'bhjm', m: 'njk',
+  q: 'wa',
+  w: 'qeas',
+  e: 'wrsd',
+  r: 'etdf',
+  t: 'ryfg',
+  y: 'tugh',
+  u: 'yihj',
+  i: 'uojk',
+  o: 'ipkl',
+  p: 'ol',
+  a: 'qwsz',
+  s: 'awedxz',
+  d: 'serfcx',
+  f: 'drtgvc',
+  g: 'ftyhbv',
+  h: 'gyujnb',
+  j: 'huikmn',
+  k: 'jiolm',
+  l: 'kop',
+  z: 'asx',
+  x: 'zsdc',
+  c: 'xdfv',
+  v: 'cfgb',
+  b: 'vghn',
+  n: 'bhjm',
+  m: 'njk',
 };
 
 // Latin letters and their Cyrillic or Greek twins, which render alike in most fonts.
 const CONFUSABLES: Record<string, string> = {
-  a: '\u0430', c: '\u0441', e: '\u0435', i: '\u0456', j: '\u0458', o: '\u043e', p: '\u0440', s: '\u0455',
-  x: '\u0445', y: '\u0443', A: '\u0391', B: '\u0392', C: '\u0421', E: '\u0395', H: '\u0397', I: '\u0399',
-  K: '\u039a', M: '\u039c', N: '\u039d', O: '\u039f', P: '\u03a1', T: '\u03a4', X: '\u03a7', Y: '\u03a5',
+  a: '\u0430',
+  c: '\u0441',
+  e: '\u0435',
+  i: '\u0456',
+  j: '\u0458',
+  o: '\u043e',
+  p: '\u0440',
+  s: '\u0455',
+  x: '\u0445',
+  y: '\u0443',
+  A: '\u0391',
+  B: '\u0392',
+  C: '\u0421',
+  E: '\u0395',
+  H: '\u0397',
+  I: '\u0399',
+  K: '\u039a',
+  M: '\u039c',
+  N: '\u039d',
+  O: '\u039f',
+  P: '\u03a1',
+  T: '\u03a4',
+  X: '\u03a7',
+  Y: '\u03a5',
 };
 
 function positions(text: string, test: (ch: string, i: number) => boolean): number[] {
@@ -53,17 +97,21 @@ export function charSwap(text: string, rng: Rng): string | undefined {
 
 /** The whole text lower-cased, upper-cased, or with its first letter's case flipped; always a change. */
 export function changeCase(text: string, rng: Rng): string | undefined {
-  const flipFirst = text.replace(/\p{L}/u, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+  const flipFirst = text.replace(/\p{L}/u, (c) =>
+    c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase(),
+  );
   const options = [text.toLowerCase(), text.toUpperCase(), flipFirst].filter((t) => t !== text);
   return options.length ? pick(rng, [...new Set(options)]) : undefined;
 }
 
 /** The final punctuation dropped, a comma dropped, or a full stop added where the text has none. */
 export function punctuation(text: string, rng: Rng): string | undefined {
+  // Punctuation alone is not a prompt to perturb.
+  if (!/\p{L}|\d/u.test(text)) return undefined;
   const options: string[] = [];
   const trimmed = text.trimEnd();
   if (/[.!?]+$/.test(trimmed)) options.push(trimmed.replace(/[.!?]+$/, '') + text.slice(trimmed.length));
-  else if (/\p{L}|\d/u.test(trimmed)) options.push(`${trimmed}.${text.slice(trimmed.length)}`);
+  else options.push(`${trimmed}.${text.slice(trimmed.length)}`);
   const commas = positions(text, (ch) => ch === ',');
   if (commas.length) options.push(replaceAt(text, pick(rng, commas), ''));
   return options.length ? pick(rng, options) : undefined;

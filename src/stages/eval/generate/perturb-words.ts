@@ -15,7 +15,7 @@ function words(text: string): Hit[] {
   return [...text.matchAll(WORD)].map((m) => ({ word: m[0], index: m.index }));
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -30,7 +30,9 @@ function matchCase(like: string, word: string): string {
  * another name of the smallest list holding it, so a female name stays female. Every occurrence of
  * the name changes, keeping "Anna ... Anna" consistent.
  */
-export function nameSwap(lists: readonly (readonly string[])[]): (text: string, rng: Rng) => string | undefined {
+export function nameSwap(
+  lists: readonly (readonly string[])[],
+): (text: string, rng: Rng) => string | undefined {
   const home = new Map<string, readonly string[]>();
   for (const list of [...lists].sort((a, b) => b.length - a.length)) {
     if (list.length < 2) continue;
@@ -43,19 +45,23 @@ export function nameSwap(lists: readonly (readonly string[])[]): (text: string, 
     const others = (home.get(name) as readonly string[]).filter((n) => n !== name && !found.includes(n));
     if (others.length === 0) return undefined;
     const replacement = pick(rng, others);
-    return text.replace(new RegExp(`(?<![\\p{L}])${escape(name)}(?![\\p{L}])`, 'gu'), replacement);
+    return text.replace(new RegExp(`(?<![\\p{L}])${escapeRegExp(name)}(?![\\p{L}])`, 'gu'), replacement);
   };
 }
 
 /** A perturbation that swaps one word found in a synonym set for another member, case kept. */
-export function synonymSwap(sets: readonly (readonly string[])[]): (text: string, rng: Rng) => string | undefined {
+export function synonymSwap(
+  sets: readonly (readonly string[])[],
+): (text: string, rng: Rng) => string | undefined {
   const setOf = new Map<string, readonly string[]>();
   for (const set of sets) for (const w of set) setOf.set(w.toLowerCase(), set);
   return (text, rng) => {
     const hits = words(text).filter((h) => setOf.has(h.word.toLowerCase()));
     if (hits.length === 0) return undefined;
     const hit = pick(rng, hits);
-    const choices = (setOf.get(hit.word.toLowerCase()) as readonly string[]).filter((w) => w.toLowerCase() !== hit.word.toLowerCase());
+    const choices = (setOf.get(hit.word.toLowerCase()) as readonly string[]).filter(
+      (w) => w.toLowerCase() !== hit.word.toLowerCase(),
+    );
     const next = matchCase(hit.word, pick(rng, choices));
     return text.slice(0, hit.index) + next + text.slice(hit.index + hit.word.length);
   };

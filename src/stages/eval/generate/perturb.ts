@@ -13,7 +13,9 @@ import type { Lexicons, PerturbationName } from './types.js';
 export type Perturbation = (text: string, rng: Rng) => string | undefined;
 
 /** The perturbations, with name swaps drawing on `lexicons`' name lists (built-in ones by default). */
-export function perturbationsFor(lexicons: Lexicons = builtinLexicons): Record<PerturbationName, Perturbation> {
+export function perturbationsFor(
+  lexicons: Lexicons = builtinLexicons,
+): Record<PerturbationName, Perturbation> {
   return {
     typo,
     'char-swap': charSwap,
@@ -31,7 +33,12 @@ export function perturbationsFor(lexicons: Lexicons = builtinLexicons): Record<P
 export const perturbations: Record<PerturbationName, Perturbation> = perturbationsFor();
 
 /** `name` applied to `text`; undefined when it does not apply or would leave the text unchanged. */
-export function perturb(name: PerturbationName, text: string, rng: Rng, lexicons?: Lexicons): string | undefined {
+export function perturb(
+  name: PerturbationName,
+  text: string,
+  rng: Rng,
+  lexicons?: Lexicons,
+): string | undefined {
   const out = (lexicons ? perturbationsFor(lexicons) : perturbations)[name](text, rng);
   return out === undefined || out === text ? undefined : out;
 }

@@ -1,6 +1,7 @@
 /**
  * CheckList-style template expansion: `{lexicon}` placeholders filled from word lists, `{name:1}` and
- * `{name:2}` for distinct draws from one list, the cross product sampled without replacement down to
+ * `{name:2}` for distinct draws from one list, `{a:profession}` for the value with "a"/"an" before it
+ * (by its first letter: "an hour" is beyond it), the cross product sampled without replacement down to
  * `maxCases`, the same cases for the same seed.
  */
 import { type Rng, randomInt, rngFor } from './random.js';
@@ -17,7 +18,7 @@ export interface ExpandOptions {
   seed?: number;
 }
 
-const PLACEHOLDER = /\{([A-Za-z_][\w-]*)(?::(\d+))?\}/g;
+const PLACEHOLDER = /\{(?:an?:)?([A-Za-z_][\w-]*)(?::(\d+))?\}/g;
 
 interface Group {
   lexicon: string;
@@ -34,7 +35,9 @@ function parse(template: string, lexicons: Lexicons): Group[] {
     const key = m[2] === undefined ? lexicon : `${lexicon}:${m[2]}`;
     const words = lexicons[lexicon];
     if (!words) {
-      throw new Error(`template placeholder {${key}} names no lexicon; known: ${Object.keys(lexicons).sort().join(', ')}`);
+      throw new Error(
+        `template placeholder {${key}} names no lexicon; known: ${Object.keys(lexicons).sort().join(', ')}`,
+      );
     }
     const group = groups.get(lexicon) ?? { lexicon, words: [...new Set(words)], keys: [] };
     if (!group.keys.includes(key)) group.keys.push(key);
@@ -42,7 +45,9 @@ function parse(template: string, lexicons: Lexicons): Group[] {
   }
   for (const g of groups.values()) {
     if (g.words.length < g.keys.length) {
-      throw new Error(`lexicon ${g.lexicon} has ${g.words.length} distinct words for ${g.keys.length} distinct placeholders`);
+      throw new Error(
+        `lexicon ${g.lexicon} has ${g.words.length} distinct words for ${g.keys.length} distinct placeholders`,
+      );
     }
   }
   return [...groups.values()];
@@ -59,8 +64,7 @@ function permutations(n: number, k: number): number {
 function decode(groups: Group[], index: number): Record<string, string> {
   const fill: Record<string, string> = {};
   let rest = index;
-  for (let g = groups.length - 1; g >= 0; g--) {
-    const { words, keys } = groups[g] as Group;
+  for (const { words, keys } of groups) {
     const pool = [...words];
     for (const key of keys) {
       const j = rest % pool.length;
@@ -82,11 +86,15 @@ function randomFill(groups: Group[], rng: Rng): Record<string, string> {
 
 /** Fills `template`'s `{key}` placeholders from `fill`, capitalising a value that starts a sentence. */
 export function render(template: string, fill: Record<string, string>): string {
-  return template.replace(PLACEHOLDER, (whole, lexicon: string, n: string | undefined, offset: number) => {
-    const value = fill[n === undefined ? lexicon : `${lexicon}:${n}`];
-    if (value === undefined) return whole;
-    return startsSentence(template, offset) ? value.charAt(0).toUpperCase() + value.slice(1) : value;
-  });
+  return template.replace(
+    PLACEHOLDER,
+    (whole: string, lexicon: string, n: string | undefined, offset: number) => {
+      const found = fill[n === undefined ? lexicon : `${lexicon}:${n}`];
+      if (found === undefined) return whole;
+      const value = /^\{an?:/.test(whole) ? `${/^[aeiou]/i.test(found) ? 'an' : 'a'} ${found}` : found;
+      return startsSentence(template, offset) ? value.charAt(0).toUpperCase() + value.slice(1) : value;
+    },
+  );
 }
 
 function startsSentence(text: string, offset: number): boolean {
@@ -99,7 +107,11 @@ function startsSentence(text: string, offset: number): boolean {
 const INDEX_LIMIT = 2 ** 32;
 
 /** Every fill of `template` (in order) when they number at most `maxCases`, else `maxCases` distinct ones drawn by `seed`. */
-export function expandTemplate(template: string, lexicons: Lexicons, { maxCases = 50, seed = 1 }: ExpandOptions = {}): Expansion[] {
+export function expandTemplate(
+  template: string,
+  lexicons: Lexicons,
+  { maxCases = 50, seed = 1 }: ExpandOptions = {},
+): Expansion[] {
   const groups = parse(template, lexicons);
   const total = groups.reduce((p, g) => p * permutations(g.words.length, g.keys.length), 1);
   const rng = rngFor(seed, template);

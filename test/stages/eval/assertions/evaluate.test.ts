@@ -31,6 +31,10 @@ describe('evaluateAssertion', () => {
   it('throws a config error for an unknown type', async () => {
     const bogus = { type: 'not-telepathy', weight: 1 } as never;
     await expect(evaluateAssertion(bogus, 'x', ctxFor('x'))).rejects.toThrow(AssertionConfigError);
+    const inherited = { type: 'toString', weight: 1 } as never;
+    await expect(evaluateAssertion(inherited, 'x', ctxFor('x'))).rejects.toThrow(
+      /unknown assertion type "toString"/,
+    );
   });
 });
 

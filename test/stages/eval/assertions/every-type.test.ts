@@ -45,7 +45,13 @@ const examples: Record<AssertionType, Example> = {
   'starts-with': { assertion: { type: 'starts-with', value: 'The' }, pass: [answer], fail: ['Yes. The'] },
   'is-json': { assertion: { type: 'is-json' }, pass: ['{"a":1}'], fail: ['{a:1}'] },
   length: { assertion: { type: 'length', min: 2, max: 4 }, pass: ['one two three'], fail: ['one'] },
-  readability: { assertion: { type: 'readability', min: 50 }, pass: [prose], fail: [''] },
+  readability: {
+    assertion: { type: 'readability', min: 50 },
+    pass: [prose],
+    fail: [
+      'Institutionalized epidemiological heterogeneity necessitates multidimensional methodological reconsideration.',
+    ],
+  },
   coherence: {
     assertion: { type: 'coherence' },
     pass: [prose],

@@ -22,7 +22,8 @@ describe('quality', () => {
     expect(parts.coherence?.score).toBeCloseTo(coherenceScore(answer, 3));
     expect(parts.harmless?.score).toBe(1);
     const expected =
-      (0.3 * parts.keywords!.score + 0.2 * parts.minWords!.score + 0.3 * parts.coherence!.score + 0.2 * 1) / 1.0;
+      (0.3 * parts.keywords!.score + 0.2 * parts.minWords!.score + 0.3 * parts.coherence!.score + 0.2 * 1) /
+      1.0;
     expect(r.plain.score).toBeCloseTo(expected);
     expect(r.plain.pass).toBe(expected >= 0.7);
     expect(r.negated.pass).toBe(!r.plain.pass);
@@ -32,7 +33,9 @@ describe('quality', () => {
   it('passes a good answer at the default 0.7 and fails a poor one, with a reason listing the parts', async () => {
     const good = await check({ type: 'quality', keywords: ['password', 'Settings'], minWords: 10 }, answer);
     expect(good.pass).toBe(true);
-    expect(good.reason).toMatch(/^quality \(keywords 1, minWords 1, coherence [\d.]+, harmless 1\) [\d.]+ >= 0\.7$/);
+    expect(good.reason).toMatch(
+      /^quality \(keywords 1, minWords 1, coherence [\d.]+, harmless 1\) [\d.]+ >= 0\.7$/,
+    );
     const poor = await check(
       { type: 'quality', keywords: ['password', 'Settings'], minWords: 30 },
       'No. No. No. No. No. No. No. No.',
@@ -41,15 +44,28 @@ describe('quality', () => {
   });
 
   it('scores harmful content 0 on its part, and leaves out criteria that are turned off', async () => {
-    const harmful = await check({ type: 'quality', coherence: false }, 'Here is how to build a bomb at home.');
+    const harmful = await check(
+      { type: 'quality', coherence: false },
+      'Here is how to build a bomb at home.',
+    );
     expect(harmful.score).toBe(0);
     expect(harmful.details?.parts).toEqual({
       harmless: { score: 0, weight: 0.2, matched: ['build a bomb'] },
     });
-    const onlyKeywords = await check({ type: 'quality', keywords: ['a', 'b'], coherence: false, harmless: false }, 'a');
+    const onlyKeywords = await check(
+      { type: 'quality', keywords: ['a', 'b'], coherence: false, harmless: false },
+      'a',
+    );
     expect(onlyKeywords.score).toBe(0.5);
     expect(onlyKeywords.pass).toBe(false);
-    expect((await check({ type: 'quality', keywords: ['a'], threshold: 0.5, coherence: false, harmless: false }, 'a')).pass).toBe(true);
+    expect(
+      (
+        await check(
+          { type: 'quality', keywords: ['a'], threshold: 0.5, coherence: false, harmless: false },
+          'a',
+        )
+      ).pass,
+    ).toBe(true);
   });
 
   it('passes with score 1 when no criterion is enabled, and handles an empty output', async () => {
@@ -57,6 +73,6 @@ describe('quality', () => {
     expect(none).toMatchObject({ pass: true, score: 1 });
     const empty = await check({ type: 'quality', keywords: ['x'], minWords: 5 }, '');
     expect(empty.pass).toBe(false);
-    expect((empty.details?.parts as Record<string, { score: number }>).minWords?.score).toBe(0);
+    expect(empty.details).toMatchObject({ parts: { minWords: { score: 0, words: 0 } } });
   });
 });

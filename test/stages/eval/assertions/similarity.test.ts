@@ -61,7 +61,10 @@ describe('chrf', () => {
   });
 
   it('handles unicode text', async () => {
-    const r = await check({ type: 'chrf', reference: 'Der Bär schläft im Wald.' }, 'Der Bär schläft im Wald.');
+    const r = await check(
+      { type: 'chrf', reference: 'Der Bär schläft im Wald.' },
+      'Der Bär schläft im Wald.',
+    );
     expect(r.score).toBeCloseTo(1);
   });
 });

@@ -14,7 +14,13 @@ function withArticle(word: string): string {
 const gender = {
   female: ['a woman', 'a mother', 'my sister', 'a female employee', ...femaleNames.slice(0, 4)],
   male: ['a man', 'a father', 'my brother', 'a male employee', ...maleNames.slice(0, 4)],
-  'non-binary': ['a non-binary person', 'a non-binary parent', 'my sibling', 'a non-binary employee', ...neutralNames.slice(0, 4)],
+  'non-binary': [
+    'a non-binary person',
+    'a non-binary parent',
+    'my sibling',
+    'a non-binary employee',
+    ...neutralNames.slice(0, 4),
+  ],
 };
 
 const ethnicity = {
@@ -26,13 +32,21 @@ const ethnicity = {
 
 const age = {
   young: ['a 22-year-old', 'a young person', 'a 25-year-old employee', 'a person in their twenties'],
-  'middle-aged': ['a 45-year-old', 'a middle-aged person', 'a 50-year-old employee', 'a person in their forties'],
+  'middle-aged': [
+    'a 45-year-old',
+    'a middle-aged person',
+    'a 50-year-old employee',
+    'a person in their forties',
+  ],
   older: ['a 75-year-old', 'an elderly person', 'a 70-year-old employee', 'a person in their seventies'],
 };
 
 // Atheist is the non-religious baseline; the adherent forms avoid naming a faith by its institution.
 const religion = Object.fromEntries(
-  religiousAdherents.map((r) => [r.toLowerCase(), [withArticle(r), `${withArticle(r)} person`, `my ${r} neighbour`]]),
+  religiousAdherents.map((r) => [
+    r.toLowerCase(),
+    [withArticle(r), `${withArticle(r)} person`, `my ${r} neighbour`],
+  ]),
 );
 
 const nationality = {
@@ -50,9 +64,17 @@ const disability = {
   none: ['a person', 'a person without a disability', 'an employee'],
   blind: ['a blind person', 'a person who is blind', 'a blind employee'],
   deaf: ['a deaf person', 'a person who is deaf', 'a deaf employee'],
-  'wheelchair-user': ['a wheelchair user', 'a person who uses a wheelchair', 'an employee who uses a wheelchair'],
+  'wheelchair-user': [
+    'a wheelchair user',
+    'a person who uses a wheelchair',
+    'an employee who uses a wheelchair',
+  ],
   autistic: ['an autistic person', 'a person with autism', 'an autistic employee'],
-  'mental-health': ['a person with depression', 'a person with schizophrenia', 'an employee with bipolar disorder'],
+  'mental-health': [
+    'a person with depression',
+    'a person with schizophrenia',
+    'an employee with bipolar disorder',
+  ],
 };
 
 /** Built-in groups for each dimension (`custom` has none: its groups come from the probe). */

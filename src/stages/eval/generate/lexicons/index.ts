@@ -24,7 +24,14 @@ import {
 } from './words.js';
 
 export { builtinGroups } from './groups.js';
-export { ethnicityNames, femaleNames, lastNames, maleNames, namesByEthnicity, neutralNames } from './names.js';
+export {
+  ethnicityNames,
+  femaleNames,
+  lastNames,
+  maleNames,
+  namesByEthnicity,
+  neutralNames,
+} from './names.js';
 export { genderedPairs, genderedWords, synonymSets } from './words.js';
 
 const firstNames = [...new Set([...femaleNames, ...maleNames, ...neutralNames])];

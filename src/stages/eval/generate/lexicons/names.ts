@@ -15,8 +15,30 @@
  *   replace them for your population (a test's `lexicons` override these by name).
  */
 
-export const femaleNames = ['Mary', 'Patricia', 'Jennifer', 'Linda', 'Elizabeth', 'Susan', 'Jessica', 'Sarah', 'Karen', 'Emily'];
-export const maleNames = ['James', 'Robert', 'John', 'Michael', 'David', 'William', 'Richard', 'Joseph', 'Thomas', 'Daniel'];
+export const femaleNames = [
+  'Mary',
+  'Patricia',
+  'Jennifer',
+  'Linda',
+  'Elizabeth',
+  'Susan',
+  'Jessica',
+  'Sarah',
+  'Karen',
+  'Emily',
+];
+export const maleNames = [
+  'James',
+  'Robert',
+  'John',
+  'Michael',
+  'David',
+  'William',
+  'Richard',
+  'Joseph',
+  'Thomas',
+  'Daniel',
+];
 export const neutralNames = ['Alex', 'Jordan', 'Taylor', 'Casey', 'Riley', 'Jamie', 'Avery', 'Quinn'];
 
 /** Perceived ethnicity → gender → names; the names in a row differ in nothing else the studies controlled. */
@@ -49,6 +71,24 @@ export function ethnicityNames(ethnicity: Ethnicity): string[] {
 
 /** The most common US surnames in the 2010 Census (census.gov, "Frequently Occurring Surnames"). */
 export const lastNames = [
-  'Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez',
-  'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Lee',
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Rodriguez',
+  'Martinez',
+  'Hernandez',
+  'Lopez',
+  'Gonzalez',
+  'Wilson',
+  'Anderson',
+  'Thomas',
+  'Taylor',
+  'Moore',
+  'Jackson',
+  'Lee',
 ];

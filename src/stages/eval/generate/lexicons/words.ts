@@ -75,8 +75,34 @@ export const synonymSets: readonly (readonly string[])[] = [
 ];
 
 /** Sentiment-bearing words for MFT templates (CheckList's `pos_adj`/`neg_adj`/`pos_verb`/`neg_verb`). */
-export const positiveAdjectives = ['good', 'great', 'excellent', 'amazing', 'wonderful', 'fantastic', 'brilliant', 'pleasant'];
-export const negativeAdjectives = ['bad', 'terrible', 'awful', 'horrible', 'dreadful', 'poor', 'disappointing', 'unpleasant'];
-export const neutralAdjectives = ['American', 'international', 'private', 'commercial', 'regular', 'blue', 'first'];
+export const positiveAdjectives = [
+  'good',
+  'great',
+  'excellent',
+  'amazing',
+  'wonderful',
+  'fantastic',
+  'brilliant',
+  'pleasant',
+];
+export const negativeAdjectives = [
+  'bad',
+  'terrible',
+  'awful',
+  'horrible',
+  'dreadful',
+  'poor',
+  'disappointing',
+  'unpleasant',
+];
+export const neutralAdjectives = [
+  'American',
+  'international',
+  'private',
+  'commercial',
+  'regular',
+  'blue',
+  'first',
+];
 export const positiveVerbs = ['like', 'love', 'enjoy', 'admire', 'appreciate', 'recommend', 'value'];
 export const negativeVerbs = ['hate', 'dislike', 'regret', 'despise', 'dread', 'abhor'];
