@@ -15,7 +15,19 @@ export const MODEL = 'gauntlet-sim';
 export const PROMPT =
   'Repeat exactly: Order {{ id }} for {{ name }}: {{ qty }} {{ item }}, status {{ status }}.';
 
-const NAMES = ['Alice', 'Bruno', 'Chiara', 'Dmitri', 'Emeka', 'Farah', 'Goran', 'Hana', 'Ivan', 'Jun', 'Keiko'];
+const NAMES = [
+  'Alice',
+  'Bruno',
+  'Chiara',
+  'Dmitri',
+  'Emeka',
+  'Farah',
+  'Goran',
+  'Hana',
+  'Ivan',
+  'Jun',
+  'Keiko',
+];
 const ITEMS = ['apples', 'bolts', 'cables', 'drums', 'eggs', 'files', 'gears', 'hats', 'inks'];
 const STATUSES = ['shipped', 'pending', 'delivered', 'packed'];
 
@@ -31,7 +43,10 @@ export function caseVars(i: number): { id: number; name: string; qty: number; it
 }
 
 /** Assertions every tool in this bench understands the same way (type names and meaning). */
-export type Assertion = { type: 'starts-with' | 'contains' | 'icontains' | 'regex' | 'not-contains'; value: string };
+export type Assertion = {
+  type: 'starts-with' | 'contains' | 'icontains' | 'regex' | 'not-contains';
+  value: string;
+};
 
 /** The five deterministic assertions of run.ts. */
 export function fiveAssertions(i: number): Assertion[] {
@@ -144,10 +159,14 @@ export function compiledCli(log: (line: string) => void): string[] {
   if (stale) {
     log('dist/ is missing or older than src/: building (npm run build)...');
     try {
-      execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      execFileSync(
+        process.execPath,
+        [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+        {
+          cwd: root,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
     } catch (err) {
       const out = `${(err as { stdout?: Buffer }).stdout ?? ''}`.split('\n').slice(0, 20).join('\n');
       // tsc still writes JavaScript when only types are wrong; the run decides whether it works.
@@ -158,7 +177,10 @@ export function compiledCli(log: (line: string) => void): string[] {
 }
 
 /** Starts `gauntlet serve --port 0 --config FILE` in its own process; resolves with its origin. */
-export async function startServer(cli: string[], config: string): Promise<{ server: ChildProcess; origin: string }> {
+export async function startServer(
+  cli: string[],
+  config: string,
+): Promise<{ server: ChildProcess; origin: string }> {
   const server = track(
     spawn(process.execPath, [...cli, 'serve', '--port', '0', '--config', config], {
       cwd: root,
@@ -171,7 +193,10 @@ export async function startServer(cli: string[], config: string): Promise<{ serv
   });
   const origin = await new Promise<string>((resolveOrigin, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`the server did not start in 30 s: ${out}${stderr}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the server did not start in 30 s: ${out}${stderr}`)),
+      30_000,
+    );
     server.stdout?.setEncoding('utf8').on('data', (s: string) => {
       out += s;
       const m = /listening on (\S+)\/v1/.exec(out);

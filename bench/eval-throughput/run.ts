@@ -11,7 +11,16 @@
  *   npx tsx bench/eval-throughput/run.ts [--cases 10000] [--reps 3] [--concurrency 8] [--promptfoo 0.121.20] [--no-promptfoo]
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, createReadStream, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -82,7 +91,11 @@ async function main(): Promise<void> {
   const served = async () => {
     const text = await (await fetch(`${origin}/metrics`)).text();
     let n = 0;
-    for (const m of text.matchAll(/^gauntlet_requests_total\{[^}]*\}\s+(\d+)/gm)) n += Number(m[1]);
+    // Chat completions only: Gauntlet's preflight (GET /v1/models and the like) is not a case.
+    for (const m of text.matchAll(
+      /^gauntlet_requests_total\{endpoint="\/v1\/chat\/completions"[^}]*\}\s+(\d+)/gm,
+    ))
+      n += Number(m[1]);
     return n;
   };
   const measure = async (tool: string, go: () => Promise<SampledRun>, counts: () => Promise<Counts>) => {
@@ -93,7 +106,9 @@ async function main(): Promise<void> {
     const after = await served();
     if (r.timedOut) throw new Error(`${tool} did not finish in ${RUN_TIMEOUT_MS / 60_000} min`);
     const c = await counts().catch((err: Error) => {
-      throw new Error(`${tool} exited with ${r.code}; no results (${err.message})\n${r.stderr.slice(-3000)}${r.stdout.slice(-2000)}`);
+      throw new Error(
+        `${tool} exited with ${r.code}; no results (${err.message})\n${r.stderr.slice(-3000)}${r.stdout.slice(-2000)}`,
+      );
     });
     return {
       tool,
@@ -126,7 +141,9 @@ async function main(): Promise<void> {
   );
   for (const t of tools) {
     const w = await t.run(warmFile, WARMUP_CASES, 'warmup');
-    say(`  warm-up ${t.name.padEnd(9)} ${fmt(w.wallS, 1)} s, ${w.served} requests, ${w.passes} passed / ${w.failures} failed`);
+    say(
+      `  warm-up ${t.name.padEnd(9)} ${fmt(w.wallS, 1)} s, ${w.served} requests, ${w.passes} passed / ${w.failures} failed`,
+    );
   }
   const results = new Map<string, Run[]>(tools.map((t) => [t.name, []]));
   for (let rep = 0; rep < REPS; rep++) {
@@ -142,7 +159,10 @@ async function main(): Promise<void> {
       );
     }
   }
-  report(results, tools.map((t) => t.name));
+  report(
+    results,
+    tools.map((t) => t.name),
+  );
   await stop(server, 5_000);
 }
 
@@ -165,10 +185,14 @@ function gauntlet(cli: string[], origin: string, dir: string, measure: Measure):
       const r = await measure(
         'gauntlet',
         () =>
-          runSampled(process.execPath, [...cli, 'run', suite, '--reporter', 'json', '--out', out, '--quiet'], {
-            cwd: dir,
-            timeoutMs: RUN_TIMEOUT_MS,
-          }),
+          runSampled(
+            process.execPath,
+            [...cli, 'run', suite, '--reporter', 'json', '--out', out, '--quiet'],
+            {
+              cwd: dir,
+              timeoutMs: RUN_TIMEOUT_MS,
+            },
+          ),
         () => countGauntlet(out),
       );
       rmSync(out, { recursive: true, force: true });
@@ -197,7 +221,8 @@ async function countGauntlet(out: string): Promise<Counts> {
 async function installPromptfoo(): Promise<string | undefined> {
   const dir = join(tmpdir(), `gauntlet-bench-promptfoo-${PF_VERSION}`);
   const pkg = join(dir, 'node_modules/promptfoo/package.json');
-  const installed = () => existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+  const installed = () =>
+    existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
   if (installed() !== PF_VERSION) {
     note(`installing promptfoo@${PF_VERSION} into ${dir} (once; about 1.5 GB, a minute or two)...`);
     mkdirSync(dir, { recursive: true });
@@ -205,10 +230,14 @@ async function installPromptfoo(): Promise<string | undefined> {
     const log = join(dir, 'install.log');
     // --foreground-scripts: install scripts run (better-sqlite3 and the like need theirs) and print here.
     const child = track(
-      spawn('npm', ['install', '--no-audit', '--no-fund', '--foreground-scripts', `promptfoo@${PF_VERSION}`], {
-        cwd: dir,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      }),
+      spawn(
+        'npm',
+        ['install', '--no-audit', '--no-fund', '--foreground-scripts', `promptfoo@${PF_VERSION}`],
+        {
+          cwd: dir,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      ),
     );
     let text = '';
     child.stdout?.setEncoding('utf8').on('data', (s: string) => (text += s));
@@ -228,9 +257,15 @@ async function installPromptfoo(): Promise<string | undefined> {
   }
   const entry = realpathSync(join(dir, 'node_modules/.bin/promptfoo'));
   try {
-    execFileSync(process.execPath, [entry, '--version'], { env: promptfooEnv(join(dir, 'probe')), stdio: 'pipe', timeout: 60_000 });
+    execFileSync(process.execPath, [entry, '--version'], {
+      env: promptfooEnv(join(dir, 'probe')),
+      stdio: 'pipe',
+      timeout: 60_000,
+    });
   } catch (err) {
-    note(`promptfoo@${PF_VERSION} is installed in ${dir} but does not start: ${(err as Error).message}\nOnly Gauntlet is measured.`);
+    note(
+      `promptfoo@${PF_VERSION} is installed in ${dir} but does not start: ${(err as Error).message}\nOnly Gauntlet is measured.`,
+    );
     return undefined;
   }
   return entry;
@@ -296,12 +331,28 @@ function promptfoo(entry: string, origin: string, dir: string, measure: Measure)
         () =>
           runSampled(
             process.execPath,
-            [entry, 'eval', '-c', config, '-j', String(C), '--no-cache', '--no-progress-bar', '--no-table', '--no-share', '-o', output],
+            [
+              entry,
+              'eval',
+              '-c',
+              config,
+              '-j',
+              String(C),
+              '--no-cache',
+              '--no-progress-bar',
+              '--no-table',
+              '--no-share',
+              '-o',
+              output,
+            ],
             { cwd: work, env: promptfooEnv(state), timeoutMs: RUN_TIMEOUT_MS },
           ),
         async () => {
-          const stats = (JSON.parse(readFileSync(output, 'utf8')) as { results: { stats: { successes: number; failures: number; errors: number } } })
-            .results.stats;
+          const stats = (
+            JSON.parse(readFileSync(output, 'utf8')) as {
+              results: { stats: { successes: number; failures: number; errors: number } };
+            }
+          ).results.stats;
           return { passes: stats.successes, failures: stats.failures, errors: stats.errors };
         },
       );
@@ -313,8 +364,22 @@ function promptfoo(entry: string, origin: string, dir: string, measure: Measure)
 }
 
 function report(results: Map<string, Run[]>, names: string[]): void {
-  const med = (name: string, key: keyof Run) => median((results.get(name) ?? []).map((r) => r[key] as number));
-  const rows: string[][] = [['tool', 'wall s', 'cases/s', 'peak RSS MB', 'tree sum MB', 'max VmHWM MB', 'requests', 'passed', 'failed', 'errors']];
+  const med = (name: string, key: keyof Run) =>
+    median((results.get(name) ?? []).map((r) => r[key] as number));
+  const rows: string[][] = [
+    [
+      'tool',
+      'wall s',
+      'cases/s',
+      'peak RSS MB',
+      'tree sum MB',
+      'max VmHWM MB',
+      'requests',
+      'passed',
+      'failed',
+      'errors',
+    ],
+  ];
   for (const n of names) {
     rows.push([
       n,
@@ -329,13 +394,17 @@ function report(results: Map<string, Run[]>, names: string[]): void {
       fmt(med(n, 'errors'), 0),
     ]);
   }
-  say(`\n${REPS > 1 ? `median of ${REPS} runs` : '1 run'} per tool; peak RSS = max(tree sum sampled every 100 ms, largest per-process VmHWM)`);
+  say(
+    `\n${REPS > 1 ? `median of ${REPS} runs` : '1 run'} per tool; peak RSS = max(tree sum sampled every 100 ms, largest per-process VmHWM)`,
+  );
   say(table(rows));
   const expected = expectedPasses(CASES);
   for (const n of names) {
     for (const r of results.get(n) ?? []) {
       if (r.passes !== expected || r.served !== CASES) {
-        say(`note: a ${n} run passed ${r.passes} cases (designed: ${expected}) and sent ${r.served} requests (cases: ${CASES})`);
+        say(
+          `note: a ${n} run passed ${r.passes} cases (designed: ${expected}) and sent ${r.served} requests (cases: ${CASES})`,
+        );
         break;
       }
     }
@@ -347,8 +416,12 @@ function report(results: Map<string, Run[]>, names: string[]): void {
   const timeRatio = med('gauntlet', 'wallS') / med('promptfoo', 'wallS');
   const memRatio = med('gauntlet', 'peakRssKB') / med('promptfoo', 'peakRssKB');
   say('');
-  say(`ratio gauntlet/promptfoo: wall time ${ratio(med('gauntlet', 'wallS'), med('promptfoo', 'wallS'))} (promptfoo takes ${fmt(1 / timeRatio, 2)}x as long)`);
-  say(`ratio gauntlet/promptfoo: peak RSS  ${ratio(med('gauntlet', 'peakRssKB'), med('promptfoo', 'peakRssKB'))} (promptfoo uses ${fmt(1 / memRatio, 2)}x the memory)`);
+  say(
+    `ratio gauntlet/promptfoo: wall time ${ratio(med('gauntlet', 'wallS'), med('promptfoo', 'wallS'))} (promptfoo takes ${fmt(1 / timeRatio, 2)}x as long)`,
+  );
+  say(
+    `ratio gauntlet/promptfoo: peak RSS  ${ratio(med('gauntlet', 'peakRssKB'), med('promptfoo', 'peakRssKB'))} (promptfoo uses ${fmt(1 / memRatio, 2)}x the memory)`,
+  );
   say(`target 5x faster (ratio <= 0.20): ${timeRatio <= 0.2 ? 'met' : 'not met'}`);
   say(`target a third of the memory (ratio <= 0.33): ${memRatio <= 1 / 3 ? 'met' : 'not met'}`);
 }

@@ -48,7 +48,11 @@ export async function loadSuite(file: string, env: NodeJS.ProcessEnv = process.e
 
 /** Validates suite text; `file` names it in messages. */
 export function parseSuite(text: string, file: string, env: NodeJS.ProcessEnv = process.env): LoadedSuite {
-  const { value: suite, display, usedVars } = parseConfig(text, file, suiteSchema, env, 'a suite is a YAML mapping with `target` and `stages`');
+  const {
+    value: suite,
+    display,
+    usedVars,
+  } = parseConfig(text, file, suiteSchema, env, 'a suite is a YAML mapping with `target` and `stages`');
   return {
     suite,
     file: display,

@@ -40,7 +40,8 @@ const launch = z.strictObject({
 });
 
 const baseUrl = z.string().refine((s) => /^https?:\/\/[^\s/]+/.test(s), {
-  error: (issue) => `expected an http(s) URL like "http://127.0.0.1:8000/v1", got ${JSON.stringify(issue.input)}`,
+  error: (issue) =>
+    `expected an http(s) URL like "http://127.0.0.1:8000/v1", got ${JSON.stringify(issue.input)}`,
 });
 
 const targetCommon = {
@@ -70,7 +71,11 @@ const targetCommon = {
 
 const openaiTarget = z.strictObject({ type: z.literal('openai'), model: z.string().min(1), ...targetCommon });
 /** A generic REST prediction service: load stages send `request` templates to it. */
-const httpTarget = z.strictObject({ type: z.literal('http'), model: z.string().min(1).optional(), ...targetCommon });
+const httpTarget = z.strictObject({
+  type: z.literal('http'),
+  model: z.string().min(1).optional(),
+  ...targetCommon,
+});
 
 export const targetSchema = z.discriminatedUnion('type', [openaiTarget, httpTarget]);
 export type TargetConfig = z.output<typeof targetSchema>;
@@ -167,7 +172,8 @@ export const suiteSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['stages', i],
-          message: 'a load stage against a `type: http` target needs `request:` (method, path, body template)',
+          message:
+            'a load stage against a `type: http` target needs `request:` (method, path, body template)',
         });
       }
     });

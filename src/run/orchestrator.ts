@@ -4,8 +4,8 @@
  * Ctrl-C, a crash, an unreachable target) the run ends with a summary and the reporters' files.
  */
 
-import { formatDuration } from '../config/duration.js';
 import { setMaxListeners } from 'node:events';
+import { formatDuration } from '../config/duration.js';
 import type { LoadedSuite } from '../config/load.js';
 import type { StageConfig } from '../config/schema.js';
 import { GauntletError } from '../errors.js';
@@ -21,7 +21,7 @@ import { isFiltered, type RunFilters, stagePicked } from './filters.js';
 import { emitLaunchGauges, targetSummaries } from './launch-report.js';
 import { makeRedactor } from './redact.js';
 import { RunStore } from './store.js';
-import type { GateResult, RunSummary, StageSummary, TargetSummary } from './summary.js';
+import type { GateResult, RunSummary, StageSummary } from './summary.js';
 import { type PreparedTarget, prepareTarget, suiteTargets } from './targets.js';
 import { countResults, decideVerdict } from './verdict.js';
 

@@ -41,7 +41,11 @@ export function decideVerdict(v: VerdictInput): { verdict: Verdict; exitCode: nu
     };
   }
   if (v.fatal) {
-    return { verdict: 'error', exitCode: v.fatal.exitCode === 2 ? 2 : 3, headline: `ERROR: ${v.fatal.message.split('\n')[0]}` };
+    return {
+      verdict: 'error',
+      exitCode: v.fatal.exitCode === 2 ? 2 : 3,
+      headline: `ERROR: ${v.fatal.message.split('\n')[0]}`,
+    };
   }
   const bad = v.counts.fail + v.counts.error;
   const timedOut = v.stages.filter((s) => s.status === 'error');

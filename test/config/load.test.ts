@@ -175,9 +175,13 @@ describe('suite loading: good configs', () => {
 describe('suite loading: stages that do not fit their targets', () => {
   const HTTP_TARGET = 'target: { type: http, baseUrl: "http://127.0.0.1:8000" }\n';
   it('smoke needs an OpenAI-compatible target', () => {
-    expect(problems(`${HTTP_TARGET}stages:\n  - kind: smoke\n`)[0]).toMatch(/stages\[0\]\.kind: smoke stages need OpenAI-compatible targets/);
+    expect(problems(`${HTTP_TARGET}stages:\n  - kind: smoke\n`)[0]).toMatch(
+      /stages\[0\]\.kind: smoke stages need OpenAI-compatible targets/,
+    );
   });
   it('a load stage against an http target needs a request template', () => {
-    expect(problems(`${HTTP_TARGET}stages:\n  - kind: load\n`)[0]).toMatch(/stages\[0\]: a load stage against a `type: http` target needs `request:`/);
+    expect(problems(`${HTTP_TARGET}stages:\n  - kind: load\n`)[0]).toMatch(
+      /stages\[0\]: a load stage against a `type: http` target needs `request:`/,
+    );
   });
 });

@@ -31,12 +31,34 @@ const base = [
   z.strictObject({ type: z.literal('contains'), value: text, ...common }),
   z.strictObject({ type: z.literal('icontains'), value: text, ...common }),
   /** Score = share of the keywords found; passes when at least one is. */
-  z.strictObject({ type: z.literal('contains-any'), value: texts, caseSensitive: z.boolean().default(false), ...common }),
+  z.strictObject({
+    type: z.literal('contains-any'),
+    value: texts,
+    caseSensitive: z.boolean().default(false),
+    ...common,
+  }),
   /** Score = share of the keywords found (keyword coverage); passes at `threshold` (default 1: all). */
-  z.strictObject({ type: z.literal('contains-all'), value: texts, caseSensitive: z.boolean().default(false), ...common }),
-  z.strictObject({ type: z.literal('regex'), value: z.string().min(1), flags: z.string().regex(/^[dgimsuvy]*$/).default(''), ...common }),
+  z.strictObject({
+    type: z.literal('contains-all'),
+    value: texts,
+    caseSensitive: z.boolean().default(false),
+    ...common,
+  }),
+  z.strictObject({
+    type: z.literal('regex'),
+    value: z.string().min(1),
+    flags: z
+      .string()
+      .regex(/^[dgimsuvy]*$/)
+      .default(''),
+    ...common,
+  }),
   z.strictObject({ type: z.literal('starts-with'), value: text, ...common }),
-  z.strictObject({ type: z.literal('is-json'), schema: z.record(z.string(), z.unknown()).optional(), ...common }),
+  z.strictObject({
+    type: z.literal('is-json'),
+    schema: z.record(z.string(), z.unknown()).optional(),
+    ...common,
+  }),
   /** Length between min and max (inclusive) in words, characters or tokens (usage, else a word-piece estimate). */
   z.strictObject({
     type: z.literal('length'),
@@ -54,9 +76,18 @@ const base = [
     ...common,
   }),
   /** Coherence: distinct-sentence ratio and repeated n-grams; score in [0,1], passes at `threshold` (default 0.7). */
-  z.strictObject({ type: z.literal('coherence'), ngram: z.number().int().min(2).max(8).default(3), ...common }),
+  z.strictObject({
+    type: z.literal('coherence'),
+    ngram: z.number().int().min(2).max(8).default(3),
+    ...common,
+  }),
   z.strictObject({ type: z.literal('bleu'), reference: references, ...common }),
-  z.strictObject({ type: z.literal('rouge'), variant: z.enum(['rouge1', 'rouge2', 'rougeL']).default('rougeL'), reference: references, ...common }),
+  z.strictObject({
+    type: z.literal('rouge'),
+    variant: z.enum(['rouge1', 'rouge2', 'rougeL']).default('rougeL'),
+    reference: references,
+    ...common,
+  }),
   z.strictObject({ type: z.literal('chrf'), reference: references, ...common }),
   z.strictObject({ type: z.literal('levenshtein'), value: text, ...common }),
   /** Passes when the output is a refusal (lexicon: built-in, or your own phrases). Use not-refusal for "must answer". */
@@ -71,9 +102,19 @@ const base = [
   }),
   z.strictObject({ type: z.literal('latency'), max: duration, ...common }),
   /** Token cost of the answer: completion (or total) tokens at most `max`. */
-  z.strictObject({ type: z.literal('tokens'), max: z.number().int().positive(), count: z.enum(['completion', 'total']).default('completion'), ...common }),
+  z.strictObject({
+    type: z.literal('tokens'),
+    max: z.number().int().positive(),
+    count: z.enum(['completion', 'total']).default('completion'),
+    ...common,
+  }),
   /** Your function: `export default (output, context) => boolean | number | {pass, score, reason}` from a .js/.mjs/.ts file. */
-  z.strictObject({ type: z.literal('javascript'), file: z.string().min(1), export: z.string().default('default'), ...common }),
+  z.strictObject({
+    type: z.literal('javascript'),
+    file: z.string().min(1),
+    export: z.string().default('default'),
+    ...common,
+  }),
   /** Model-graded: a judge scores the output against a rubric; `votes` judges, majority passes; disagreement reported. */
   z.strictObject({
     type: z.literal('judge'),

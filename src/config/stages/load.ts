@@ -46,13 +46,19 @@ const rampStage = z.strictObject({ duration, target: z.number().min(0) });
 export const profileSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('synchronous') }),
   /** A list of concurrencies runs one level each, in order: one report row and one set of thresholds per level. */
-  z.strictObject({ type: z.literal('concurrency'), concurrency: z.union([positiveInt, z.array(positiveInt).min(1)]) }),
+  z.strictObject({
+    type: z.literal('concurrency'),
+    concurrency: z.union([positiveInt, z.array(positiveInt).min(1)]),
+  }),
   z.strictObject({
     type: z.literal('ramping-concurrency'),
     start: z.number().int().min(0).default(0),
     stages: z.array(rampStage).min(1),
   }),
-  z.strictObject({ type: z.literal('rate'), rate: z.union([z.number().positive(), z.array(z.number().positive()).min(1)]) }),
+  z.strictObject({
+    type: z.literal('rate'),
+    rate: z.union([z.number().positive(), z.array(z.number().positive()).min(1)]),
+  }),
   z.strictObject({
     type: z.literal('poisson'),
     rate: z.number().positive(),

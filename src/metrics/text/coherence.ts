@@ -5,53 +5,14 @@
 import { pySplit } from './python-compat.js';
 
 // Titles and Latin abbreviations whose period does not end a sentence.
-const ABBREVIATIONS = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'dr',
-  'prof',
-  'sr',
-  'jr',
-  'st',
-  'mt',
-  'vs',
-  'etc',
-  'e.g',
-  'i.e',
-  'cf',
-  'al',
-  'no',
-  'fig',
-  'inc',
-  'ltd',
-  'co',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
-  'a.m',
-  'p.m',
-  'u.s',
-  'u.k',
-  'approx',
-  'dept',
-  'est',
-  'gen',
-  'gov',
-  'lt',
-  'col',
-  'sgt',
-  'rev',
-]);
+const ABBREVIATIONS = new Set(
+  [
+    'mr mrs ms dr prof sr jr st mt vs etc e.g i.e cf al fig inc ltd co jan feb mar',
+    'apr jun jul aug sep sept oct nov dec a.m p.m u.s u.k approx dept est gen gov lt col sgt rev',
+  ]
+    .join(' ')
+    .split(' '),
+);
 
 // A sentence ends at . ! ? or … (closing quotes and brackets may follow) before whitespace or the end.
 const TERMINATOR = /[.!?\u2026]+["'\u201d\u2019)\]]*(?=\s|$)/gu;

@@ -8,7 +8,6 @@ const PY_SPACE =
   '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const SPLIT_RE = new RegExp(`[${PY_SPACE}]+`, 'u');
 const TRAILING_RE = new RegExp(`[${PY_SPACE}]+$`, 'u');
-const SPACE_RE = new RegExp(`[${PY_SPACE}]`, 'u');
 // Python's \w for str patterns is isalnum() or '_'; combining marks (Mn, Mc) are not word characters.
 const WORD_CHAR_RE = /[\p{L}\p{N}_]/u;
 const NOT_WORD_OR_SPACE_RE = new RegExp(`[^\\p{L}\\p{N}_${PY_SPACE}]`, 'gu');
@@ -21,11 +20,6 @@ export function pySplit(s: string): string[] {
 /** `s.rstrip()` in Python. */
 export function pyRstrip(s: string): string {
   return s.replace(TRAILING_RE, '');
-}
-
-/** True when the one-code-point string `ch` is whitespace to Python. */
-export function isPySpace(ch: string): boolean {
-  return SPACE_RE.test(ch);
 }
 
 /** True when the one-code-point string `ch` matches Python's Unicode `\w`. */

@@ -6,68 +6,17 @@
  */
 
 // Vowel pairs that usually belong to two syllables (cre-ate, be-ing, sci-ence, po-em, mu-se-um).
-const SPLIT_PAIRS = new Set([
-  'ia',
-  'ie',
-  'io',
-  'iu',
-  'ea',
-  'eo',
-  'ua',
-  'uo',
-  'oe',
-  'eu',
-  'ya',
-  'yo',
-  'ye',
-  'yi',
-]);
+const SPLIT_PAIRS = new Set('ia ie io iu ea eo ua uo oe eu ya yo ye yi'.split(' '));
 
 // Pairs from SPLIT_PAIRS that stay together inside these spellings.
 const UNSPLIT =
   /(?:[tcsx]i[aeo]|gio|[^aeiou]ie[sd]?$|ea[dmrstklcn]|eau|ieu|uou|qu|gu[aeio]|oes?$|ues?$|eous$)/;
 
 // Two-consonant clusters that start a syllable together (a-cross, se-cret, fa-ther).
-const ONSETS = new Set([
-  'bl',
-  'br',
-  'cl',
-  'cr',
-  'dr',
-  'fl',
-  'fr',
-  'gl',
-  'gr',
-  'pl',
-  'pr',
-  'tr',
-  'ch',
-  'sh',
-  'th',
-  'ph',
-  'wh',
-  'wr',
-  'qu',
-]);
+const ONSETS = new Set('bl br cl cr dr fl fr gl gr pl pr tr ch sh th ph wh wr qu'.split(' '));
 
 // Endings after which pyphen's patterns do break 2 letters from the end (hap-py, quick-ly, cre-at-ed).
-const SHORT_TAILS = new Set([
-  'ly',
-  'ed',
-  'er',
-  'es',
-  'ty',
-  'ic',
-  'al',
-  'ry',
-  'cy',
-  'gy',
-  'fy',
-  'py',
-  'by',
-  'my',
-  'um',
-]);
+const SHORT_TAILS = new Set('ly ed er es ty ic al ry cy gy fy py by my um'.split(' '));
 
 function isVowelAt(word: string, k: number): boolean {
   const ch = word[k]!;

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
-import { assertionTypes } from '../../config/stages/eval-assertions.js';
+import type { z } from 'zod';
 import { caseSchema, type EvalCase } from '../../config/stages/eval.js';
+import { assertionTypes } from '../../config/stages/eval-assertions.js';
 import { GauntletError } from '../../errors.js';
 
 /** A bad case file: exit 2, with the place. */
@@ -35,7 +35,10 @@ export async function* readCaseFile(file: string, baseDir: string): AsyncGenerat
   let count = 0;
   try {
     if (ext === '.jsonl' || ext === '.ndjson') {
-      const lines = createInterface({ input: createReadStream(full, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+      const lines = createInterface({
+        input: createReadStream(full, 'utf8'),
+        crlfDelay: Number.POSITIVE_INFINITY,
+      });
       let n = 0;
       for await (const line of lines) {
         n++;
@@ -50,15 +53,24 @@ export async function* readCaseFile(file: string, baseDir: string): AsyncGenerat
         yield validate(raw, `${file}:${n}`);
       }
     } else if (ext === '.yaml' || ext === '.yml' || ext === '.json') {
-      const data = ext === '.json' ? JSON.parse(await readFile(full, 'utf8')) : parseYaml(await readFile(full, 'utf8'));
+      const data =
+        ext === '.json' ? JSON.parse(await readFile(full, 'utf8')) : parseYaml(await readFile(full, 'utf8'));
       const list = Array.isArray(data) ? data : (data as { cases?: unknown })?.cases;
-      if (!Array.isArray(list)) throw new CaseFileError(file, 'expected a list of cases (or a `cases:` list)');
+      if (!Array.isArray(list))
+        throw new CaseFileError(file, 'expected a list of cases (or a `cases:` list)');
       for (const [i, raw] of list.entries()) {
         count++;
         yield validate(raw, `${file}[${i}]`);
       }
     } else if (ext === '.csv' || ext === '.tsv') {
-      const parser = createReadStream(full).pipe(parseCsv({ columns: true, skip_empty_lines: true, bom: true, delimiter: ext === '.tsv' ? '\t' : ',' }));
+      const parser = createReadStream(full).pipe(
+        parseCsv({
+          columns: true,
+          skip_empty_lines: true,
+          bom: true,
+          delimiter: ext === '.tsv' ? '\t' : ',',
+        }),
+      );
       for await (const row of parser as AsyncIterable<Record<string, string>>) {
         count++;
         yield validate(csvRowToCase(row, `${file}:${count + 1}`), `${file}:${count + 1}`);
@@ -69,7 +81,8 @@ export async function* readCaseFile(file: string, baseDir: string): AsyncGenerat
   } catch (err) {
     if (err instanceof GauntletError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CaseFileError(file, `no such file (looked in ${path.dirname(full)})`, { cause: err });
+    if (code === 'ENOENT')
+      throw new CaseFileError(file, `no such file (looked in ${path.dirname(full)})`, { cause: err });
     throw new CaseFileError(file, (err as Error).message, { cause: err });
   }
   if (count === 0) throw new CaseFileError(file, 'the file holds no cases');
@@ -85,7 +98,11 @@ function csvRowToCase(row: Record<string, string>, where: string): Record<string
     if (/^__expected\d*$/.test(key)) {
       if (value.trim() !== '') assert.push(parseExpected(value, where));
     } else if (key === '__description') description = value;
-    else if (key === '__tags') tags = value.split(',').map((t) => t.trim()).filter(Boolean);
+    else if (key === '__tags')
+      tags = value
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
     else vars[key] = value;
   }
   return { vars, assert, tags, ...(description ? { description } : {}) };
@@ -97,11 +114,17 @@ function parseExpected(text: string, where: string): Record<string, unknown> {
   if (m && (assertionTypes as readonly string[]).includes(m[2] as string)) {
     const type = `${m[1] ?? ''}${m[2]}`;
     const value = m[3] as string;
-    if (type.endsWith('contains-any') || type.endsWith('contains-all')) return { type, value: value.split(',').map((v) => v.trim()) };
+    if (type.endsWith('contains-any') || type.endsWith('contains-all'))
+      return { type, value: value.split(',').map((v) => v.trim()) };
     if (/^(not-)?(is-json|coherence|refusal|harmful|pii|quality)$/.test(type)) return { type };
     return { type, value };
   }
-  if (m && !(assertionTypes as readonly string[]).includes(m[2] as string) && /^[a-z-]+$/.test(m[2] as string) && m[2]?.includes('-')) {
+  if (
+    m &&
+    !(assertionTypes as readonly string[]).includes(m[2] as string) &&
+    /^[a-z-]+$/.test(m[2] as string) &&
+    m[2]?.includes('-')
+  ) {
     throw new CaseFileError(where, `__expected names an unknown assertion "${m[2]}"`);
   }
   return { type: 'equals', value: text };

@@ -21,7 +21,9 @@ export const evalStage: Stage<'eval'> = {
     if (!ctx.selected({})) return;
     const opts = ctx.stage;
     const cache = opts.cache
-      ? new ResponseCache(path.resolve(ctx.suiteDir, typeof opts.cache === 'object' ? opts.cache.dir : '.gauntlet/cache'))
+      ? new ResponseCache(
+          path.resolve(ctx.suiteDir, typeof opts.cache === 'object' ? opts.cache.dir : '.gauntlet/cache'),
+        )
       : undefined;
     const runner = new EvalRunner(ctx.target.client, {
       concurrency: opts.concurrency,

@@ -34,7 +34,9 @@ export function makeJudge(ctx: StageContext<'eval'>): JudgeClient & { close(): P
     async grade(input, provider) {
       const p = (provider as Provider | undefined) ?? stageJudge;
       if (!p) {
-        throw new Error('no judge is configured: set `judge:` on the eval stage (an OpenAI-compatible baseUrl and model) or `provider:` on this assertion');
+        throw new Error(
+          'no judge is configured: set `judge:` on the eval stage (an OpenAI-compatible baseUrl and model) or `provider:` on this assertion',
+        );
       }
       return clientFor(p).grade(input);
     },

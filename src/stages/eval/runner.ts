@@ -76,7 +76,8 @@ export class EvalRunner {
         return out;
       } catch (err) {
         const status = err instanceof TargetHttpError ? err.status : undefined;
-        const retryable = (status !== undefined && RETRYABLE.has(status)) || err instanceof TargetTimeoutError;
+        const retryable =
+          (status !== undefined && RETRYABLE.has(status)) || err instanceof TargetTimeoutError;
         if (status === 429 || status === 503) {
           this.throttled++;
           this.limit = Math.max(1, Math.floor(this.limit / 2));
@@ -105,7 +106,11 @@ export class EvalRunner {
   }
 
   private async call(req: EvalRequest): Promise<ModelOutput> {
-    const callOpts = { signal: this.opts.signal, retry: { maxRetries: 0 }, timeouts: { totalMs: this.opts.timeoutMs, firstByteMs: this.opts.timeoutMs } };
+    const callOpts = {
+      signal: this.opts.signal,
+      retry: { maxRetries: 0 },
+      timeouts: { totalMs: this.opts.timeoutMs, firstByteMs: this.opts.timeoutMs },
+    };
     const started = performance.now();
     if (req.endpoint === 'chat') {
       const res = await this.client.chat(req.body as never, callOpts);
@@ -137,7 +142,11 @@ function failure(err: unknown): ModelOutput {
     text: '',
     latencyMs: 0,
     cached: false,
-    error: { code, message: (err as Error).message.split('\n')[0] ?? String(err), ...(status === undefined ? {} : { status }) },
+    error: {
+      code,
+      message: (err as Error).message.split('\n')[0] ?? String(err),
+      ...(status === undefined ? {} : { status }),
+    },
   };
 }
 

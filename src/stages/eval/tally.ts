@@ -99,6 +99,11 @@ export class Tally {
 
   /** Mean score and pass rate per assertion metric. */
   metrics(): { metric: string; mean: number; n: number; pass: number }[] {
-    return [...this.scores.entries()].map(([metric, s]) => ({ metric, mean: s.sum / s.n, n: s.n, pass: s.pass }));
+    return [...this.scores.entries()].map(([metric, s]) => ({
+      metric,
+      mean: s.sum / s.n,
+      n: s.n,
+      pass: s.pass,
+    }));
   }
 }

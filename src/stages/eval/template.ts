@@ -39,10 +39,17 @@ export function renderTemplate(source: string, vars: Record<string, unknown>, wh
 }
 
 /** Renders a prompt (a string is one user message) with the case's vars. */
-export function renderPrompt(prompt: PromptSpec, vars: Record<string, unknown>, where: string): RenderedPrompt {
+export function renderPrompt(
+  prompt: PromptSpec,
+  vars: Record<string, unknown>,
+  where: string,
+): RenderedPrompt {
   const messages =
     typeof prompt === 'string'
       ? [{ role: 'user', content: renderTemplate(prompt, vars, where) }]
       : prompt.map((m) => ({ role: m.role, content: renderTemplate(m.content, vars, where) }));
-  return { messages, text: messages.map((m) => (messages.length > 1 ? `${m.role}: ${m.content}` : m.content)).join('\n') };
+  return {
+    messages,
+    text: messages.map((m) => (messages.length > 1 ? `${m.role}: ${m.content}` : m.content)).join('\n'),
+  };
 }

@@ -21,7 +21,10 @@ export interface ModelOutput {
 /** Calls a judge model; `null` when the stage has no judge and the target cannot serve as one. */
 export interface JudgeClient {
   /** One judge vote on `output` against `rubric`; the judge must answer `{pass, score, reason}` (JSON schema). */
-  grade(input: { rubric: string; output: string; prompt: string; vars: Record<string, unknown> }, provider?: unknown): Promise<{
+  grade(
+    input: { rubric: string; output: string; prompt: string; vars: Record<string, unknown> },
+    provider?: unknown,
+  ): Promise<{
     pass: boolean;
     score: number;
     reason: string;
@@ -56,7 +59,11 @@ export interface AssertionResult {
 }
 
 /** Evaluates one assertion of one type against an output. Never throws for a bad output; throws only for bad config. */
-export type AssertionHandler<A> = (assertion: A, output: string, ctx: AssertionContext) => AssertionResult | Promise<AssertionResult>;
+export type AssertionHandler<A> = (
+  assertion: A,
+  output: string,
+  ctx: AssertionContext,
+) => AssertionResult | Promise<AssertionResult>;
 
 /** One judged case (one repeat of it), as streamed to the run store. */
 export interface CaseResult {

@@ -8,8 +8,8 @@ describe('chrF matches sacrebleu sentence_chrf', () => {
     expect(close(score, c.score, 1e-9), `${score} vs ${c.score}`).toBe(true);
   });
 
-  it('covers the defaults, chrF++, beta 3 with epsilon smoothing, kept whitespace and another order', () => {
-    expect(new Set(reference.chrf.map((c) => JSON.stringify(c.options))).size).toBe(5);
+  it('covers the defaults, chrF++, beta 3 with epsilon smoothing, kept whitespace, order 4 and lowercase', () => {
+    expect(new Set(reference.chrf.map((c) => JSON.stringify(c.options))).size).toBe(6);
   });
 });
 

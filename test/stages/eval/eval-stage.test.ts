@@ -18,7 +18,10 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const suite = (stage: string, target = `{ type: openai, baseUrl: ${'URL'}/v1, model: gauntlet-sim, retry: { maxRetries: 0 } }`) =>
+const suite = (
+  stage: string,
+  target = `{ type: openai, baseUrl: ${'URL'}/v1, model: gauntlet-sim, retry: { maxRetries: 0 } }`,
+) =>
   `target: ${target}
 stages:
   - kind: eval
@@ -67,7 +70,9 @@ describe('eval stage: cases', () => {
     expect(check.status).toBe('pass');
     expect(check.message).toMatch(/pass rate 0\.750 \(3\/4, 95% CI 0\.30–0\.95\) ≥ 0\.75/);
     const table = r.summary.tables.find((t: { title: string }) => t.title.endsWith('cases'));
-    expect(table.rows).toEqual(expect.arrayContaining([['tag: geo'.slice(5), 3, 2, 0.667, expect.any(String)]]));
+    expect(table.rows).toEqual(
+      expect.arrayContaining([['tag: geo'.slice(5), 3, 2, 0.667, expect.any(String)]]),
+    );
   });
 
   it('fails below the bar, naming the failing case and what it said', async () => {
@@ -84,13 +89,17 @@ describe('eval stage: cases', () => {
     expect(a.cases[0].pass).toBe(true);
     const b = await run('prompt: "{{ q }}"\ncases: { file: cases.csv }', { 'cases.csv': csv });
     expect(b.cases[0]).toMatchObject({ pass: true, vars: { q: 'What is the capital of Italy?' } });
-    const dir = suiteDir(suite('prompt: "{{ q }}"\ncases: { file: bad.jsonl }').replace('URL', server.url), { 'bad.jsonl': `${jsonl}{nope\n` });
+    const dir = suiteDir(suite('prompt: "{{ q }}"\ncases: { file: bad.jsonl }').replace('URL', server.url), {
+      'bad.jsonl': `${jsonl}{nope\n`,
+    });
     const bad = await runCli(['run', '--out', 'runs'], { cwd: dir });
     // Bad input found mid-run: exit 2, the error names file and line, and the case before it is kept.
     expect(bad.code).toBe(2);
     const summary = JSON.parse(readFileSync(path.join(dir, 'runs', 'latest', 'summary.json'), 'utf8'));
     expect(summary.error.message).toMatch(/bad\.jsonl:2: not valid JSON/);
-    expect(readFileSync(path.join(dir, 'runs', 'latest', 'results.jsonl'), 'utf8')).toContain('"type":"case"');
+    expect(readFileSync(path.join(dir, 'runs', 'latest', 'results.jsonl'), 'utf8')).toContain(
+      '"type":"case"',
+    );
   });
 
   it('repeats give pass@k and a consistency report; the nondeterministic server is caught', async () => {
@@ -103,7 +112,9 @@ describe('eval stage: cases', () => {
       );
       const table = r.summary.tables.find((t: { title: string }) => t.title.endsWith('cases'));
       expect(table.notes.join(' ')).toMatch(/pass@3 1, pass\^3 1 over 1 cases/);
-      expect(table.notes.join(' ')).toMatch(/consistency: 1 of 1 repeated cases gave more than one distinct output/);
+      expect(table.notes.join(' ')).toMatch(
+        /consistency: 1 of 1 repeated cases gave more than one distinct output/,
+      );
     } finally {
       await noisy.close();
     }
@@ -125,8 +136,15 @@ describe('eval stage: cases', () => {
   it('backs off on 429 and finishes every case within the retry budget', async () => {
     const limited = await startServer({ seed: 4, rateLimit: { requestsPerSecond: 20, burst: 2 } });
     try {
-      const cases = Array.from({ length: 12 }, (_, i) => `  - vars: { q: "Echo: ok${i}" }\n    assert: [{ type: contains, value: ok${i} }]`).join('\n');
-      const r = await run(`prompt: "{{ q }}"\nconcurrency: 6\nretryBudget: 200\ncases:\n${cases}`, {}, limited.url);
+      const cases = Array.from(
+        { length: 12 },
+        (_, i) => `  - vars: { q: "Echo: ok${i}" }\n    assert: [{ type: contains, value: ok${i} }]`,
+      ).join('\n');
+      const r = await run(
+        `prompt: "{{ q }}"\nconcurrency: 6\nretryBudget: 200\ncases:\n${cases}`,
+        {},
+        limited.url,
+      );
       expect(r.cases.filter((c: { pass: boolean }) => c.pass)).toHaveLength(12);
       expect(r.code).toBe(0);
     } finally {
@@ -145,7 +163,10 @@ describe('eval stage: cases', () => {
     const check = r.summary.checks.find((c: { id: string }) => c.id === 'eval.golden');
     expect(check.status).toBe('fail');
     expect(check.message).toMatch(/1 of 2 golden answers regressed/);
-    const rouge = await run('prompt: "{{ q }}"\ngolden: { file: golden.jsonl, compare: rougeL, threshold: 0.5 }', { 'golden.jsonl': golden });
+    const rouge = await run(
+      'prompt: "{{ q }}"\ngolden: { file: golden.jsonl, compare: rougeL, threshold: 0.5 }',
+      { 'golden.jsonl': golden },
+    );
     expect(rouge.summary.checks.find((c: { id: string }) => c.id === 'eval.golden').status).toBe('pass');
   });
 
@@ -160,15 +181,34 @@ describe('gauntlet eval FILE', () => {
   it('runs an eval file against --target-url', async () => {
     const dir = suiteDir('');
     writeFileSync(path.join(dir, 'quality.yaml'), `${CASES}\npassRate: 0.75\n`);
-    const r = await runCli(['eval', 'quality.yaml', '--target-url', `${server.url}/v1`, '--model', 'gauntlet-sim', '--out', 'runs', '--reporter', 'json'], { cwd: dir });
+    const r = await runCli(
+      [
+        'eval',
+        'quality.yaml',
+        '--target-url',
+        `${server.url}/v1`,
+        '--model',
+        'gauntlet-sim',
+        '--out',
+        'runs',
+        '--reporter',
+        'json',
+      ],
+      { cwd: dir },
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
 
   it('reports a bad eval file at its own line and column', async () => {
     const dir = suiteDir('');
-    writeFileSync(path.join(dir, 'bad.yaml'), 'prompt: "{{ q }}"\ncases:\n  - vars: { q: x }\n    asert: []\n');
-    const r = await runCli(['eval', 'bad.yaml', '--target-url', `${server.url}/v1`, '--model', 'm'], { cwd: dir });
+    writeFileSync(
+      path.join(dir, 'bad.yaml'),
+      'prompt: "{{ q }}"\ncases:\n  - vars: { q: x }\n    asert: []\n',
+    );
+    const r = await runCli(['eval', 'bad.yaml', '--target-url', `${server.url}/v1`, '--model', 'm'], {
+      cwd: dir,
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.yaml:4:5 cases\[0\]: unknown key "asert"; did you mean "assert"\?/);
   });

@@ -7,12 +7,19 @@ describe('load levels', () => {
       { label: 'c1', profile: { type: 'concurrency', concurrency: 1 } },
       { label: 'c5', profile: { type: 'concurrency', concurrency: 5 } },
     ]);
-    expect(staticLevels({ type: 'rate', rate: 2.5 })).toEqual([{ label: 'r2.5', profile: { type: 'rate', rate: 2.5 } }]);
-    expect(staticLevels({ type: 'synchronous' })).toEqual([{ label: 'sync', profile: { type: 'synchronous' } }]);
+    expect(staticLevels({ type: 'rate', rate: 2.5 })).toEqual([
+      { label: 'r2.5', profile: { type: 'rate', rate: 2.5 } },
+    ]);
+    expect(staticLevels({ type: 'synchronous' })).toEqual([
+      { label: 'sync', profile: { type: 'synchronous' } },
+    ]);
   });
 
   it('a sweep starts with synchronous and throughput, and learns its rates afterwards', () => {
-    expect(staticLevels({ type: 'sweep', rates: 3, concurrency: 16 }).map((l) => l.label)).toEqual(['sync', 'max']);
+    expect(staticLevels({ type: 'sweep', rates: 3, concurrency: 16 }).map((l) => l.label)).toEqual([
+      'sync',
+      'max',
+    ]);
     expect(sweepLevels([2, 3.333333]).map((l) => l.label)).toEqual(['r2', 'r3.33']);
   });
 

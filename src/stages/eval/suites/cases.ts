@@ -32,10 +32,22 @@ export function casesSuite(ctx: Ctx, judge: JudgeClient | undefined): EvalSuite 
       for await (const c of source()) {
         const id = `cases#${i++}`;
         const repeat = c.repeat ?? opts.repeat;
-        const prompt = renderPrompt(c.prompt ?? opts.prompt, c.vars, `${id}${c.description ? ` (${c.description})` : ''}`);
+        const prompt = renderPrompt(
+          c.prompt ?? opts.prompt,
+          c.vars,
+          `${id}${c.description ? ` (${c.description})` : ''}`,
+        );
         for (let r = 0; r < repeat; r++) {
           byItem.set(`${id}/${r}`, c);
-          yield { id, suite: 'cases', tags: c.tags, repeat: r, vars: c.vars, prompts: [prompt], ...(c.description ? { description: c.description } : {}) };
+          yield {
+            id,
+            suite: 'cases',
+            tags: c.tags,
+            repeat: r,
+            vars: c.vars,
+            prompts: [prompt],
+            ...(c.description ? { description: c.description } : {}),
+          };
         }
       }
     },
@@ -46,7 +58,13 @@ export function casesSuite(ctx: Ctx, judge: JudgeClient | undefined): EvalSuite 
       const output = outputs[0] as ModelOutput;
       const result = output.error
         ? failedCase(item, output)
-        : await judgeOutput(item, output, [...opts.defaultAssert, ...c.assert], c.threshold ?? opts.threshold, { ctx, judge });
+        : await judgeOutput(
+            item,
+            output,
+            [...opts.defaultAssert, ...c.assert],
+            c.threshold ?? opts.threshold,
+            { ctx, judge },
+          );
       tally.add(result, ['cases', ...item.tags.map((t) => `tag:${t}`)]);
       return result;
     },
@@ -57,7 +75,12 @@ export function casesSuite(ctx: Ctx, judge: JudgeClient | undefined): EvalSuite 
       const rate = all.pass / all.n;
       const w = wilson(all.pass, all.n);
       const pass = rate >= opts.passRate;
-      const examples = tally.failures('cases').map((r) => `${r.id}${r.description ? ` (${r.description})` : ''}: ${r.error ?? firstFailure(r)} — output ${outputExcerpt(r.output)}`);
+      const examples = tally
+        .failures('cases')
+        .map(
+          (r) =>
+            `${r.id}${r.description ? ` (${r.description})` : ''}: ${r.error ?? firstFailure(r)} — output ${outputExcerpt(r.output)}`,
+        );
       const tagRows = [...tally.byKey.entries()]
         .filter(([k]) => k.startsWith('tag:'))
         .map(([k, c]) => {
@@ -67,9 +90,15 @@ export function casesSuite(ctx: Ctx, judge: JudgeClient | undefined): EvalSuite 
       const passK = opts.repeat > 1 ? tally.passK(opts.repeat) : undefined;
       const consistency = tally.consistency();
       const notes = [
-        ...(passK ? [`pass@${opts.repeat} ${round(passK.passAtK)}, pass^${opts.repeat} ${round(passK.passHatK)} over ${passK.cases} cases`] : []),
+        ...(passK
+          ? [
+              `pass@${opts.repeat} ${round(passK.passAtK)}, pass^${opts.repeat} ${round(passK.passHatK)} over ${passK.cases} cases`,
+            ]
+          : []),
         ...(consistency.repeatedCases
-          ? [`consistency: ${consistency.inconsistent} of ${consistency.repeatedCases} repeated cases gave more than one distinct output (mean ${round(consistency.meanDistinct)} distinct) at temperature ${opts.temperature}`]
+          ? [
+              `consistency: ${consistency.inconsistent} of ${consistency.repeatedCases} repeated cases gave more than one distinct output (mean ${round(consistency.meanDistinct)} distinct) at temperature ${opts.temperature}`,
+            ]
           : []),
       ];
       return {

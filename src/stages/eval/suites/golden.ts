@@ -39,7 +39,10 @@ export function goldenSuite(ctx: StageContext<'eval'>, golden: Golden): EvalSuit
   return {
     async *items(): AsyncGenerator<WorkItem> {
       const file = path.resolve(ctx.suiteDir, golden.file);
-      const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+      const lines = createInterface({
+        input: createReadStream(file, 'utf8'),
+        crlfDelay: Number.POSITIVE_INFINITY,
+      });
       let n = 0;
       try {
         for await (const line of lines) {
@@ -51,14 +54,23 @@ export function goldenSuite(ctx: StageContext<'eval'>, golden: Golden): EvalSuit
           } catch (cause) {
             throw new CaseFileError(`${golden.file}:${n}`, `not valid JSON (${(cause as Error).message})`);
           }
-          if (typeof row.expected !== 'string') throw new CaseFileError(`${golden.file}:${n}`, 'each golden line needs an "expected" string');
+          if (typeof row.expected !== 'string')
+            throw new CaseFileError(`${golden.file}:${n}`, 'each golden line needs an "expected" string');
           const id = `golden#${row.id ?? n}`;
           const vars = row.vars ?? {};
           expectedOf.set(id, row.expected);
-          yield { id, suite: 'golden', tags: [], repeat: 0, vars, prompts: [renderPrompt(row.prompt ?? ctx.stage.prompt, vars, `${golden.file}:${n}`)] };
+          yield {
+            id,
+            suite: 'golden',
+            tags: [],
+            repeat: 0,
+            vars,
+            prompts: [renderPrompt(row.prompt ?? ctx.stage.prompt, vars, `${golden.file}:${n}`)],
+          };
         }
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new CaseFileError(golden.file, `no such file (looked in ${ctx.suiteDir})`);
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+          throw new CaseFileError(golden.file, `no such file (looked in ${ctx.suiteDir})`);
         throw err;
       }
     },
@@ -93,7 +105,9 @@ export function goldenSuite(ctx: StageContext<'eval'>, golden: Golden): EvalSuit
             score,
             weight: 1,
             metric: 'golden',
-            reason: pass ? 'matches the golden answer' : `regressed: expected ${outputExcerpt(expected)}, got ${outputExcerpt(output.text)}`,
+            reason: pass
+              ? 'matches the golden answer'
+              : `regressed: expected ${outputExcerpt(expected)}, got ${outputExcerpt(output.text)}`,
           },
         ],
       };

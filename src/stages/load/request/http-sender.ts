@@ -77,7 +77,7 @@ export function createHttpSender(opts: HttpSenderOptions): HttpSender {
       // Left to each request, which reports the error as an outcome.
     }
   }
-  const ctx: CallContext = { method: tpl.method, ok, timeoutMs: opts.timeoutMs };
+  const ctx: CallContext = { method: tpl.method, ok, timeoutMs: opts.timeoutMs, inFlight: new InFlight() };
 
   const send = (req: LoadRequest, signal: AbortSignal): Promise<RequestOutcome> => {
     let url: string;
@@ -118,9 +118,10 @@ interface CallContext {
   method: string;
   ok: (status: number) => boolean;
   timeoutMs: number;
+  inFlight: InFlight;
 }
 
-/** One request: undici's handler, our timer, and the outcome it resolves with. */
+/** One request: undici's handler, its deadline, and the outcome it resolves with. */
 class HttpCall implements Dispatcher.DispatchHandler {
   readonly sentAt: number;
   done = false;
@@ -133,19 +134,20 @@ class HttpCall implements Dispatcher.DispatchHandler {
   /** Why we cancelled the request, if we did. */
   private cancelled: 'timeout' | 'caller' | undefined;
   private reason: Error | undefined;
-  private readonly timer: NodeJS.Timeout;
+  /** performance.now() past which the request is a timeout. */
+  readonly deadline: number;
 
   constructor(
     private readonly ctx: CallContext,
     private readonly req: LoadRequest,
     private readonly url: string,
-    private readonly signal: AbortSignal,
+    readonly signal: AbortSignal,
     private readonly resolve: (outcome: RequestOutcome) => void,
   ) {
-    this.timer = setTimeout(onTimeout, ctx.timeoutMs, this);
     this.sentAt = performance.now();
+    this.deadline = this.sentAt + ctx.timeoutMs;
     if (signal.aborted) this.onError(new undiciErrors.RequestAbortedError());
-    else watch(signal, this);
+    else ctx.inFlight.add(this);
   }
 
   /** Cancels the request; undici then calls onError (at once, or when the request reaches a socket). */
@@ -218,8 +220,7 @@ class HttpCall implements Dispatcher.DispatchHandler {
 
   private finish(): void {
     this.done = true;
-    clearTimeout(this.timer);
-    unwatch(this.signal, this);
+    this.ctx.inFlight.delete(this);
   }
 
   private classify(err: unknown): OutcomeError {
@@ -245,33 +246,58 @@ class HttpCall implements Dispatcher.DispatchHandler {
   }
 }
 
-function onTimeout(call: HttpCall): void {
-  call.cancel('timeout');
-}
+/**
+ * The requests in flight on one sender, oldest first. They share one limit, so their deadlines come in
+ * the order they were sent: one timer, armed for the oldest, replaces a timer per request, and one abort
+ * listener per caller signal replaces a listener per request (both cost more than the rest of the
+ * sender's own per-request work).
+ */
+class InFlight {
+  private readonly calls = new Set<HttpCall>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly signals = new WeakSet<AbortSignal>();
+  private lastSignal: AbortSignal | undefined;
 
-// One abort listener per caller signal, shared by every request in flight on it: adding and removing a
-// listener per request costs more than the rest of the sender's own work.
-const watched = new WeakMap<AbortSignal, Set<HttpCall>>();
-
-function watch(signal: AbortSignal, call: HttpCall): void {
-  let calls = watched.get(signal);
-  if (!calls) {
-    const set = new Set<HttpCall>();
-    calls = set;
-    watched.set(signal, set);
-    signal.addEventListener(
-      'abort',
-      () => {
-        for (const c of [...set]) c.cancel('caller');
-      },
-      { once: true },
-    );
+  add(call: HttpCall): void {
+    this.calls.add(call);
+    if (this.timer === undefined) this.arm(call.deadline);
+    const { signal } = call;
+    if (signal !== this.lastSignal && !this.signals.has(signal)) {
+      this.signals.add(signal);
+      signal.addEventListener('abort', () => this.cancelAll(signal), { once: true });
+    }
+    this.lastSignal = signal;
   }
-  calls.add(call);
-}
 
-function unwatch(signal: AbortSignal, call: HttpCall): void {
-  watched.get(signal)?.delete(call);
+  delete(call: HttpCall): void {
+    this.calls.delete(call);
+    // Nothing left to time: a pending timer must not hold the process open after the last request.
+    if (this.calls.size === 0 && this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  private arm(deadline: number): void {
+    if (!Number.isFinite(deadline)) return;
+    this.timer = setTimeout(this.expire, Math.max(0, deadline - performance.now()));
+  }
+
+  private readonly expire = (): void => {
+    this.timer = undefined;
+    const now = performance.now();
+    for (const call of this.calls) {
+      if (call.deadline > now) {
+        this.arm(call.deadline);
+        return;
+      }
+      call.cancel('timeout'); // stays listed until undici reports the abort (at once, or at its socket)
+    }
+  };
+
+  private cancelAll(signal: AbortSignal): void {
+    for (const call of [...this.calls]) if (call.signal === signal) call.cancel('caller');
+  }
 }
 
 /** Origin and path of a URL, as undici's `request(url)` derives them (and with the same errors). */
