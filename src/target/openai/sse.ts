@@ -4,6 +4,8 @@
  * Network reads split frames anywhere, even inside a UTF-8 character or between the CR and LF of one
  * line ending, so every piece of state survives between chunks and any split gives the same events.
  */
+import { isAscii } from 'node:buffer';
+import { TextDecoder } from 'node:util';
 
 /** One dispatched event. `event` is absent for the default type ("message"); `id` is the last event id seen. */
 export interface SseEvent {
@@ -19,7 +21,13 @@ const SPACE = 0x20;
 /** Feed byte chunks with `push`, get the events they complete; call `end` when the body ends. */
 export class SseParser {
   // A streaming decoder keeps a multi-byte character split across chunks; it also drops a leading BOM.
-  private readonly decoder = new TextDecoder('utf-8');
+  // Created on the first chunk that needs it: an all-ASCII chunk (nearly every chunk of a JSON stream)
+  // is the same text in UTF-8 and Latin-1, and Buffer's Latin-1 read is much cheaper than decode().
+  private decoder: TextDecoder | undefined;
+  // Bytes were read before the decoder existed: a BOM it sees is then not at the stream's start.
+  private started = false;
+  // The decoder may hold the first bytes of a character split across chunks.
+  private decoderPending = false;
   private line = '';
   // The previous chunk ended in CR: an LF at the start of the next one is the same line ending.
   private skipLf = false;
@@ -34,21 +42,35 @@ export class SseParser {
   /** Parses the next chunk of the body and returns the events it completed, in order. */
   push(chunk: Uint8Array): SseEvent[] {
     const out: SseEvent[] = [];
-    this.feed(this.decoder.decode(chunk, { stream: true }), (event) => out.push(event));
+    this.feed(this.decode(chunk), (event) => out.push(event));
     return out;
   }
 
   /** Like `push`, but hands each completed event to `onEvent` as it is found (no array per chunk). */
   pushEach(chunk: Uint8Array, onEvent: (event: SseEvent) => void): void {
-    this.feed(this.decoder.decode(chunk, { stream: true }), onEvent);
+    this.feed(this.decode(chunk), onEvent);
   }
 
   /** Ends the body. Per the spec an event not closed by a blank line is discarded; see `pending`. */
   end(): SseEvent[] {
     const out: SseEvent[] = [];
-    this.feed(this.decoder.decode(), (event) => out.push(event));
+    this.feed(this.decoder?.decode() ?? '', (event) => out.push(event));
     this.skipLf = false;
     return out;
+  }
+
+  private decode(chunk: Uint8Array): string {
+    if (!this.decoderPending && Buffer.isBuffer(chunk) && isAscii(chunk)) {
+      if (chunk.length > 0) this.started = true;
+      return chunk.toString('latin1');
+    }
+    // Once bytes have gone by, a BOM is a character (U+FEFF) to keep, not a mark to drop.
+    this.decoder ??= new TextDecoder('utf-8', { ignoreBOM: this.started });
+    this.started ||= chunk.length > 0;
+    const text = this.decoder.decode(chunk, { stream: true });
+    // A chunk ending in an ASCII byte cannot leave a character unfinished.
+    if (chunk.length > 0) this.decoderPending = (chunk[chunk.length - 1] as number) >= 0x80;
+    return text;
   }
 
   /** True when bytes of an unfinished line or event are waiting (after `end`: they were discarded). */

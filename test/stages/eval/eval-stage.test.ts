@@ -41,7 +41,12 @@ async function run(stage: string, extra: Record<string, string> = {}, url = serv
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l));
-  return { ...r, summary, cases: events.filter((e) => e.type === 'case').map((e) => e.result), dir };
+  // Cases finish in any order under concurrency: sort by id for stable assertions.
+  const cases = events
+    .filter((e) => e.type === 'case')
+    .map((e) => e.result)
+    .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+  return { ...r, summary, cases, dir };
 }
 
 const CASES = `
