@@ -66,7 +66,7 @@ export async function exchange(req: OutgoingRequest, ctx: TransportOptions): Pro
     timeouts.totalMs > 0 && Number.isFinite(timeouts.totalMs) ? callStart + timeouts.totalMs : Infinity;
   const fits = (delay: number) => performance.now() + delay < deadlineAt;
   for (let attempt = 1; ; attempt++) {
-    const guard = new Guard(ctx.signal, deadlineAt, timeouts.totalMs);
+    const guard = new Guard(callerSignal(ctx.signal), deadlineAt, timeouts.totalMs);
     guard.arm('firstByte', timeouts.firstByteMs);
     const startedAt = performance.now();
     let res: Dispatcher.ResponseData;
@@ -375,9 +375,42 @@ export class Exchange {
   private keepExcerpt(chunk: Uint8Array): void {
     if (this.excerptBytes >= EXCERPT_BYTES) return;
     const part = chunk.subarray(0, EXCERPT_BYTES - this.excerptBytes);
-    this.excerptParts.push(Uint8Array.from(part)); // a copy: undici may reuse the buffer
+    this.excerptParts.push(part.slice()); // a copy: undici may reuse the buffer
     this.excerptBytes += part.byteLength;
   }
+}
+
+// A load test hands the same caller signal to hundreds of calls in flight, and each call's Guard listens
+// on it. An EventTarget looks through all its listeners on every add and remove, so that signal would
+// cost O(calls in flight) per call. Instead each caller signal gets a ring of child signals that follow
+// it (aborted at once, with its reason), and each call listens on one child: a few listeners each.
+const CHILD_SIGNALS = 64;
+const children = new WeakMap<AbortSignal, { ring: AbortController[]; next: number }>();
+
+/** A signal that aborts when (and as) `caller` does, shared by few enough calls to stay cheap. */
+function callerSignal(caller: AbortSignal | undefined): AbortSignal | undefined {
+  if (caller === undefined || caller.aborted) return caller;
+  let fan = children.get(caller);
+  if (!fan) {
+    const ring: AbortController[] = [];
+    fan = { ring, next: 0 };
+    children.set(caller, fan);
+    caller.addEventListener(
+      'abort',
+      () => {
+        for (const child of ring) child.abort(caller.reason);
+      },
+      { once: true },
+    );
+  }
+  const i = fan.next;
+  fan.next = (i + 1) % CHILD_SIGNALS;
+  let child = fan.ring[i];
+  if (!child) {
+    child = new AbortController();
+    fan.ring[i] = child;
+  }
+  return child.signal;
 }
 
 /** Parses JSON, or returns undefined. */

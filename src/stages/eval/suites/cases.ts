@@ -90,6 +90,7 @@ export function casesSuite(ctx: Ctx, judge: JudgeClient | undefined): EvalSuite 
       const passK = opts.repeat > 1 ? tally.passK(opts.repeat) : undefined;
       const consistency = tally.consistency();
       const notes = [
+        ...examples.map((e) => `failed ${e}`),
         ...(passK
           ? [
               `pass@${opts.repeat} ${round(passK.passAtK)}, pass^${opts.repeat} ${round(passK.passHatK)} over ${passK.cases} cases`,
