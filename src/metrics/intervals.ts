@@ -3,6 +3,7 @@
  * for a proportion (statsmodels' `proportion_confint(method='wilson')`) and a seeded percentile
  * bootstrap for any statistic of one or two samples. Pure maths, no I/O.
  */
+import { mulberry32 } from './random.js';
 import { percentileSorted } from './stats.js';
 
 export interface Interval {
@@ -19,17 +20,8 @@ export interface BootstrapOptions {
   confidence?: number;
 }
 
-/** A seeded uniform generator in [0, 1) (mulberry32): Math.random cannot be seeded. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform generator in [0, 1) (the shared mulberry32). */
+export const seededRandom = mulberry32;
 
 // Wichura's AS241 (PPND16; coefficients as published, rounded to the nearest double): about 1e-16
 // relative accuracy, enough to match scipy's norm.ppf to 1e-9

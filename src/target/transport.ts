@@ -3,8 +3,9 @@
  * headers are in (retrying refused connections and retryable statuses before that); the body is then read
  * through the returned `Exchange`, chunk by chunk with arrival times, under the first-byte and idle limits.
  */
+import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { type Dispatcher, request as undiciRequest } from 'undici';
+import { type Dispatcher, errors as undiciErrors } from 'undici';
 import type { HttpEvidence } from '../run/events.js';
 import {
   parseApiError,
@@ -71,8 +72,11 @@ export async function exchange(req: OutgoingRequest, ctx: TransportOptions): Pro
     const startedAt = performance.now();
     let res: Dispatcher.ResponseData;
     try {
-      res = await undiciRequest(req.url, {
-        dispatcher: ctx.dispatcher,
+      // What undici's request(url, { dispatcher }) does, minus parsing the same URL again for every call.
+      const { origin, path } = destination(req.url);
+      res = await ctx.dispatcher.request({
+        origin,
+        path,
         method: req.method as Dispatcher.HttpMethod,
         headers: req.headers,
         body: req.bodyText,
@@ -380,6 +384,24 @@ export class Exchange {
   }
 }
 
+let lastUrl: string | undefined;
+let lastDestination: { origin: string; path: string } | undefined;
+
+/** Origin and path of a URL as undici's `request(url)` splits it (and with its errors); the last one is kept. */
+function destination(url: string): { origin: string; path: string } {
+  if (url === lastUrl && lastDestination) return lastDestination;
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new undiciErrors.InvalidArgumentError(
+      'Invalid URL protocol: the URL must start with `http:` or `https:`.',
+    );
+  }
+  const path = parsed.search ? `${parsed.pathname}${parsed.search}` : parsed.pathname;
+  lastDestination = { origin: parsed.origin, path };
+  lastUrl = url;
+  return lastDestination;
+}
+
 // A load test hands the same caller signal to hundreds of calls in flight, and each call's Guard listens
 // on it. An EventTarget looks through all its listeners on every add and remove, so that signal would
 // cost O(calls in flight) per call. Instead each caller signal gets a ring of child signals that follow
@@ -408,6 +430,8 @@ function callerSignal(caller: AbortSignal | undefined): AbortSignal | undefined 
   let child = fan.ring[i];
   if (!child) {
     child = new AbortController();
+    // Past 64 x 10 calls in flight a child has more than 10 listeners: expected, not a leak.
+    setMaxListeners(0, child.signal);
     fan.ring[i] = child;
   }
   return child.signal;

@@ -2,6 +2,7 @@
  * Seeded randomness. Everything the simulated engine draws (text, latencies, faults) comes from these
  * generators so that a seed reproduces a run exactly; nothing here touches Math.random.
  */
+import { mulberry32 } from '../../metrics/random.js';
 
 /** A source of uniform numbers in [0, 1). */
 export interface Rng {
@@ -28,18 +29,9 @@ export function hashSeed(...parts: unknown[]): number {
   return hashString(JSON.stringify(parts));
 }
 
-/** mulberry32: tiny, fast and good enough for simulation; the same seed gives the same sequence. */
+/** A generator for `seed` (the shared mulberry32). */
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return {
-    next() {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    },
-  };
+  return { next: mulberry32(seed) };
 }
 
 /** A 32-bit seed from the operating system, for runs where no seed was given. */

@@ -3,17 +3,7 @@
  * every machine; Math.random cannot be seeded.
  */
 
-/** mulberry32: a fast 32-bit generator, uniform in [0, 1); good enough for arrival times, not for secrets. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../../../metrics/random.js';
 
 /** A draw from the exponential distribution with mean 1 (inverse transform). */
 export function exponential(rand: () => number): number {

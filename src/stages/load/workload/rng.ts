@@ -2,24 +2,16 @@
  * Seeded randomness for workloads: the same seed must give the same prompts, sizes and order on every
  * machine, so two runs (or two targets) are compared on identical requests. Never Math.random.
  */
+import { mulberry32 } from '../../../metrics/random.js';
 
 /** A source of uniform numbers in [0, 1). */
 export interface Rng {
   next(): number;
 }
 
-/** mulberry32: tiny and fast; a workload draws a few thousand numbers, not billions. */
+/** A generator for `seed` (the shared mulberry32). */
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return {
-    next() {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    },
-  };
+  return { next: mulberry32(seed) };
 }
 
 /** A seed for one purpose derived from the run's seed, so adding draws for one purpose never shifts another. */
