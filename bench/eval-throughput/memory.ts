@@ -136,7 +136,8 @@ function report(points: Point[], wallS: number, peakKB: number, hwmKB: number, f
   const rows: string[][] = [['cases done', 'at s', 'RSS MB', 'max RSS so far MB']];
   const atMilestone = new Map<number, Point>();
   for (const m of MILESTONES) {
-    const p = at(m);
+    // The run may end between two samples: the last milestone then shows the last sample.
+    const p = at(m) ?? (m === CASES ? points[points.length - 1] : undefined);
     if (!p) {
       rows.push([`${m}`, '-', '-', '-']);
       continue;

@@ -8,7 +8,7 @@
  * server (its own process, not counted) counts the requests each run sent, so both are checked by the
  * same referee, and each tool's pass count is checked against the designed one (90% of the cases).
  *
- *   npx tsx bench/eval-throughput/run.ts [--cases 10000] [--reps 3] [--concurrency 8] [--promptfoo 0.121.20] [--no-promptfoo]
+ *   npx tsx bench/eval-throughput/run.ts [--cases 10000] [--reps 3] [--concurrency 8] [--promptfoo 0.121.20] [--no-promptfoo] [--no-lean]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import {
@@ -51,6 +51,8 @@ const RUN_TIMEOUT_MS = numberFlag(args, 'timeout-min', 15) * 60_000;
 /** The newest promptfoo whose `engines` still admits Node 20 (0.122.0 and later need Node >= 22.22). */
 const PF_VERSION = args.get('promptfoo') ?? '0.121.20';
 const WITH_PROMPTFOO = !args.has('no-promptfoo');
+/** Also run promptfoo at its quickest (`--no-write`, no debug log), a configuration that does less than Gauntlet. */
+const WITH_LEAN = !args.has('no-lean');
 const CLK_TCK = 100;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -59,6 +61,8 @@ const note = (line: string) => process.stderr.write(`${line}\n`);
 /** One measured run of one tool. */
 interface Run {
   tool: string;
+  /** The tool's exit code (promptfoo exits 100 when any test fails, as 10% do here by design). */
+  code: number | null;
   wallS: number;
   peakRssKB: number;
   treeRssKB: number;
@@ -112,6 +116,7 @@ async function main(): Promise<void> {
     });
     return {
       tool,
+      code: r.code,
       wallS: r.wallS,
       peakRssKB: r.peakRssKB,
       treeRssKB: r.peakTreeRssKB,
@@ -129,7 +134,8 @@ async function main(): Promise<void> {
     const entry = await installPromptfoo();
     if (entry) {
       pfVersion = PF_VERSION;
-      tools.push(promptfoo(entry, origin, dir, measure));
+      tools.push(promptfoo(entry, origin, dir, measure, false));
+      if (WITH_LEAN) tools.push(promptfoo(entry, origin, dir, measure, true));
     }
   }
 
@@ -142,7 +148,7 @@ async function main(): Promise<void> {
   for (const t of tools) {
     const w = await t.run(warmFile, WARMUP_CASES, 'warmup');
     say(
-      `  warm-up ${t.name.padEnd(9)} ${fmt(w.wallS, 1)} s, ${w.served} requests, ${w.passes} passed / ${w.failures} failed`,
+      `  warm-up ${t.name.padEnd(14)} ${fmt(w.wallS, 1)} s, ${w.served} requests, ${w.passes} passed / ${w.failures} failed`,
     );
   }
   const results = new Map<string, Run[]>(tools.map((t) => [t.name, []]));
@@ -153,9 +159,9 @@ async function main(): Promise<void> {
       const r = await t.run(casesFile, CASES, `rep${rep + 1}`);
       results.get(t.name)?.push(r);
       say(
-        `  rep ${rep + 1} ${t.name.padEnd(9)} ${fmt(r.wallS, 2)} s, peak RSS ${fmt(mb(r.peakRssKB), 1)} MB ` +
+        `  rep ${rep + 1} ${t.name.padEnd(14)} ${fmt(r.wallS, 2)} s, peak RSS ${fmt(mb(r.peakRssKB), 1)} MB ` +
           `(${r.processes} process${r.processes === 1 ? '' : 'es'}), ${r.served} requests served, ` +
-          `${r.passes} passed / ${r.failures} failed / ${r.errors} errors, server CPU ${fmt(r.serverCpuS, 1)} s`,
+          `${r.passes} passed / ${r.failures} failed / ${r.errors} errors, exit ${r.code}, server CPU ${fmt(r.serverCpuS, 1)} s`,
       );
     }
   }
@@ -298,16 +304,19 @@ function promptfooEnv(configDir: string): NodeJS.ProcessEnv {
 
 /**
  * `promptfoo eval -c promptfooconfig.yaml -j C --no-cache --no-progress-bar --no-table -o results.json`:
- * the same prompt, the same JSONL file of tests, the same model, max_tokens and temperature. Its
- * defaults stay as a user gets them (results written to its local database, its debug log); each run
- * starts from a copy of the database the warm-up created, so no run pays for another's rows.
+ * the same prompt, the same JSONL file of tests, the same model, max_tokens and temperature. `promptfoo`
+ * keeps its defaults as a user gets them (every result written to its local database, like Gauntlet's
+ * run store, and its debug log); each run starts from a copy of the database the warm-up created, so no
+ * run pays for another's rows. `promptfoo-lean` is promptfoo at its quickest: `--no-write` (no database)
+ * and PROMPTFOO_DISABLE_DEBUG_LOG=1, so it does less than Gauntlet does.
  */
-function promptfoo(entry: string, origin: string, dir: string, measure: Measure): Tool {
-  const base = join(dir, 'promptfoo-state');
+function promptfoo(entry: string, origin: string, dir: string, measure: Measure, lean: boolean): Tool {
+  const name = lean ? 'promptfoo-lean' : 'promptfoo';
+  const base = join(dir, `${name}-state`);
   return {
-    name: 'promptfoo',
+    name,
     async run(casesFile, _cases, tag) {
-      const work = join(dir, `promptfoo-${tag}`);
+      const work = join(dir, `${name}-${tag}`);
       mkdirSync(work, { recursive: true });
       const state = join(work, 'state');
       if (existsSync(base)) cpSync(base, state, { recursive: true });
@@ -326,8 +335,10 @@ function promptfoo(entry: string, origin: string, dir: string, measure: Measure)
         ].join('\n'),
       );
       const output = join(work, 'results.json');
+      const env = promptfooEnv(state);
+      if (lean) env.PROMPTFOO_DISABLE_DEBUG_LOG = '1';
       const r = await measure(
-        'promptfoo',
+        name,
         () =>
           runSampled(
             process.execPath,
@@ -344,8 +355,9 @@ function promptfoo(entry: string, origin: string, dir: string, measure: Measure)
               '--no-share',
               '-o',
               output,
+              ...(lean ? ['--no-write'] : []),
             ],
-            { cwd: work, env: promptfooEnv(state), timeoutMs: RUN_TIMEOUT_MS },
+            { cwd: work, env, timeoutMs: RUN_TIMEOUT_MS },
           ),
         async () => {
           const stats = (
@@ -409,21 +421,24 @@ function report(results: Map<string, Run[]>, names: string[]): void {
       }
     }
   }
-  if (!names.includes('promptfoo')) {
+  const peers = names.filter((n) => n !== 'gauntlet');
+  if (peers.length === 0) {
     say('\npromptfoo was not measured (see the note above): no ratios.');
     return;
   }
-  const timeRatio = med('gauntlet', 'wallS') / med('promptfoo', 'wallS');
-  const memRatio = med('gauntlet', 'peakRssKB') / med('promptfoo', 'peakRssKB');
-  say('');
-  say(
-    `ratio gauntlet/promptfoo: wall time ${ratio(med('gauntlet', 'wallS'), med('promptfoo', 'wallS'))} (promptfoo takes ${fmt(1 / timeRatio, 2)}x as long)`,
-  );
-  say(
-    `ratio gauntlet/promptfoo: peak RSS  ${ratio(med('gauntlet', 'peakRssKB'), med('promptfoo', 'peakRssKB'))} (promptfoo uses ${fmt(1 / memRatio, 2)}x the memory)`,
-  );
-  say(`target 5x faster (ratio <= 0.20): ${timeRatio <= 0.2 ? 'met' : 'not met'}`);
-  say(`target a third of the memory (ratio <= 0.33): ${memRatio <= 1 / 3 ? 'met' : 'not met'}`);
+  for (const peer of peers) {
+    const timeRatio = med('gauntlet', 'wallS') / med(peer, 'wallS');
+    const memRatio = med('gauntlet', 'peakRssKB') / med(peer, 'peakRssKB');
+    say('');
+    say(
+      `ratio gauntlet/${peer}: wall time ${ratio(med('gauntlet', 'wallS'), med(peer, 'wallS'))} (${peer} takes ${fmt(1 / timeRatio, 2)}x as long)`,
+    );
+    say(
+      `ratio gauntlet/${peer}: peak RSS  ${ratio(med('gauntlet', 'peakRssKB'), med(peer, 'peakRssKB'))} (${peer} uses ${fmt(1 / memRatio, 2)}x the memory)`,
+    );
+    say(`  target 5x faster (ratio <= 0.20): ${timeRatio <= 0.2 ? 'met' : 'NOT met'}`);
+    say(`  target a third of the memory (ratio <= 0.33): ${memRatio <= 1 / 3 ? 'met' : 'NOT met'}`);
+  }
 }
 
 main().then(

@@ -49,6 +49,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     )
     .option('-o, --out <dir>', "where runs are stored (default: the suite's report.dir, .gauntlet/runs)")
     .option('--target-url <url>', "test this base URL instead of the suite's targets (no launch)")
+    .option('--model <id>', "request this model instead of the suite's")
     .option('-q, --quiet', 'print only failures and the verdict')
     .option('-v, --verbose', 'print more detail')
     .action(async (suite: string, flags) => {

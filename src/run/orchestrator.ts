@@ -38,6 +38,8 @@ export interface RunOptions {
   outDir?: string;
   /** Replaces every target's baseUrl and disables launching (--target-url). */
   targetUrl?: string;
+  /** Replaces every target's model (--model), e.g. to point a suite at another deployment. */
+  model?: string;
   signal?: AbortSignal;
   /** Builds the subscribers once the run directory exists. */
   subscribe?: (runDir: string) => RunSubscriber[];
@@ -56,7 +58,7 @@ export async function runSuite(loaded: LoadedSuite, opts: RunOptions = {}): Prom
   const cwd = opts.cwd ?? process.cwd();
   const filters = opts.filters ?? {};
   const signal = opts.signal ?? new AbortController().signal;
-  const targetConfigs = suiteTargets(suite);
+  const targetConfigs = suiteTargets(suite).map((t) => (opts.model ? { ...t, model: opts.model } : t));
   const stageList = suite.stages.map((s) => ({ ...s, name: s.name ?? s.kind }));
   const startedAt = new Date();
   const store = RunStore.create(opts.outDir ?? suite.report.dir, {

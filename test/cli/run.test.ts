@@ -276,6 +276,14 @@ report: { reporters: [json] }
     ]);
   });
 
+  it('--model replaces the suite model', async () => {
+    const dir = suiteDir(
+      smokeSuite(good.url, '[models]').replace('model: gauntlet-sim', 'model: not-served'),
+    );
+    expect((await runCli(['run', '--out', 'runs'], { cwd: dir })).code).toBe(1);
+    expect((await runCli(['run', '--out', 'runs', '--model', 'gauntlet-sim'], { cwd: dir })).code).toBe(0);
+  });
+
   it('--target-url replaces the suite target', async () => {
     const dir = suiteDir(smokeSuite('http://127.0.0.1:9', '[models]'));
     const r = await runCli(['run', '--out', 'runs', '--target-url', `${good.url}/v1`], { cwd: dir });

@@ -16,6 +16,7 @@ export interface RunFlags {
   reporter?: string[];
   out?: string;
   targetUrl?: string;
+  model?: string;
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -61,6 +62,7 @@ export async function executeSuite(loaded: LoadedSuite, flags: RunFlags, io: Cli
     signal: io.signal,
     cwd: io.cwd,
     ...(flags.targetUrl ? { targetUrl: flags.targetUrl } : {}),
+    ...(flags.model ? { model: flags.model } : {}),
     subscribe: (runDir) =>
       specs.map((spec) =>
         toSubscriber(

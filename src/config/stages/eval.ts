@@ -186,7 +186,7 @@ export const evalStageOptions = {
   checklist: z.array(checklistTestSchema).default([]),
   bias: z.array(biasProbeSchema).default([]),
   safety: safetySchema.optional(),
-  /** A regression file of hard cases with expected outputs; `--update-golden` rewrites it. */
+  /** A regression file of hard cases with expected outputs (JSONL: vars or prompt, expected). */
   golden: z
     .strictObject({
       file: z.string().min(1),

@@ -168,6 +168,51 @@ describe('OpenAIClient, streaming', () => {
     expect(handle.result().text).toBe('Hello, world!');
   });
 
+  it('read() hands over the same events as iteration, and the same result', async () => {
+    server.handle((_req, res) => writeInPieces(res, fixture('chat-basic.sse')));
+    const iterated = await client.streamEvents('chat', chatBody);
+    const viaIterator: unknown[] = [];
+    for await (const event of iterated) viaIterator.push({ ...event, atMs: 0 });
+    const handle = await client.streamEvents('chat', chatBody);
+    const viaRead: unknown[] = [];
+    await handle.read((event) => viaRead.push({ ...event, atMs: 0 }));
+    expect(viaRead).toEqual(viaIterator);
+    const result = handle.result();
+    expect({ ...result, timings: undefined }).toEqual({ ...iterated.result(), timings: undefined });
+    expect(handle.timings()).toEqual(result.timings);
+    expect(result.timings.firstContentMs).toBeGreaterThanOrEqual(result.timings.ttfbMs as number);
+    await expect(handle.read(() => undefined)).rejects.toThrow(/only once/);
+  });
+
+  it('keepChunks: false keeps totals, usage and times but not the chunks', async () => {
+    server.handle((_req, res) => writeInPieces(res, fixture('chat-basic.sse')));
+    const kept = await client.chatStream(chatBody);
+    const handle = await client.streamEvents('chat', chatBody, {}, { keepChunks: false });
+    let chunks = 0;
+    await handle.read((event) => {
+      if (event.type === 'chunk') chunks++;
+    });
+    const result = handle.result();
+    expect(kept.chunks).toHaveLength(chunks);
+    expect(result.chunks).toEqual([]);
+    expect(result.text).toBe(kept.text);
+    expect(result.usage).toEqual(kept.usage);
+    expect(result.finishReason).toBe(kept.finishReason);
+    expect(result.ids).toEqual(kept.ids);
+    expect(result.timings.contentChunkTimesMs).toHaveLength(kept.timings.contentChunkTimesMs.length);
+  });
+
+  it('an error thrown by the read() callback stops the stream and comes back as it is', async () => {
+    server.handle((_req, res) => writeInPieces(res, fixture('chat-basic.sse')));
+    const handle = await client.streamEvents('chat', chatBody);
+    const mine = new Error('mine');
+    await expect(
+      handle.read(() => {
+        throw mine;
+      }),
+    ).rejects.toBe(mine);
+  });
+
   it('completionsStream accumulates text completions', async () => {
     const chunk = (text: string, finish: string | null) =>
       `data: ${JSON.stringify({ id: 'cmpl-1', object: 'text_completion', created: 1, model: 'm', choices: [{ index: 0, text, finish_reason: finish }] })}\n\n`;

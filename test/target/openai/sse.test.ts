@@ -108,6 +108,37 @@ describe('SseParser edge cases (WHATWG)', () => {
     ]);
   });
 
+  it('keeps a BOM that is not at the start of the stream, after all-ASCII chunks too', () => {
+    // A line starting with U+FEFF has the field name "\uFEFFdata", which is ignored; were the BOM dropped,
+    // "b" would be dispatched.
+    for (const first of [Buffer.from('data: a\n\n'), bytes('data: a\n\n')]) {
+      expect(parseChunks([first, Buffer.from('\uFEFFdata: b\n\n')])).toEqual([{ data: 'a' }]);
+    }
+  });
+
+  it('decodes a character split across Buffer chunks, after and before all-ASCII chunks', () => {
+    const data = Buffer.from('data: a\n\ndata: h\u00e9\u20ac\n\ndata: z\n\n');
+    const cut = data.indexOf(0xe2) + 1; // inside the euro sign
+    expect(parseChunks([data.subarray(0, 3), data.subarray(3, cut), data.subarray(cut)])).toEqual([
+      { data: 'a' },
+      { data: 'h\u00e9\u20ac' },
+      { data: 'z' },
+    ]);
+  });
+
+  it('a character cut short by an all-ASCII chunk becomes U+FFFD where it stood', () => {
+    const broken = Buffer.from([...Buffer.from('data: x'), 0xe2]);
+    expect(parseChunks([broken, Buffer.from('y\n\n')])).toEqual([{ data: 'x\uFFFDy' }]);
+  });
+
+  it('pushEach hands over the same events as push', () => {
+    const data = fixture('chat-crlf.sse');
+    const parser = new SseParser();
+    const seen: SseEvent[] = [];
+    for (let i = 0; i < data.length; i += 7) parser.pushEach(data.subarray(i, i + 7), (e) => seen.push(e));
+    expect([...seen, ...parser.end()]).toEqual(parseChunks([data]));
+  });
+
   it('discards an event not closed by a blank line at end of stream, and says so', () => {
     const parser = new SseParser();
     expect(parser.push(bytes('data: a\n\ndata: b\n'))).toEqual([{ data: 'a' }]);

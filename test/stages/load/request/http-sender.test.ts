@@ -180,4 +180,31 @@ describe('HTTP sender', () => {
     expect(refused.error?.class).toBe('connect');
     expect(refused.error?.message).toMatch(/ECONNREFUSED/);
   });
+
+  it('times out each of many requests in flight at its own deadline; one abort cancels them all', async () => {
+    const hang = sender({ method: 'GET', path: '/hang' }, { timeoutMs: 150 });
+    const fast = sender({ method: 'GET', path: '/fast' }, { timeoutMs: 150 });
+    const started = performance.now();
+    const early = hang(row(0, {}), signal());
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    // A request that finished in between must not disturb the timer of the ones still waiting.
+    expect((await fast(row(1, {}), signal())).ok).toBe(true);
+    const late = hang(row(2, {}), signal());
+    const first = await early;
+    const firstAt = performance.now() - started;
+    const second = await late;
+    const secondAt = performance.now() - started;
+    expect([first.error?.class, second.error?.class]).toEqual(['timeout', 'timeout']);
+    expect(firstAt).toBeGreaterThanOrEqual(145);
+    expect(secondAt).toBeGreaterThanOrEqual(firstAt + 40);
+
+    const controller = new AbortController();
+    const slow = sender({ method: 'GET', path: '/hang' });
+    const pending = [0, 1, 2].map((i) => slow(row(i, {}), controller.signal));
+    setTimeout(() => controller.abort(), 30);
+    const outcomes = await Promise.all(pending);
+    expect(outcomes.map((o) => o.error?.class)).toEqual(['aborted', 'aborted', 'aborted']);
+    // A signal that is already aborted: nothing is sent.
+    expect((await slow(row(3, {}), controller.signal)).error?.class).toBe('aborted');
+  });
 });
