@@ -23,7 +23,14 @@ export class Tally {
   readonly byKey = new Map<string, PassCount>();
   private readonly examples = new Map<string, CaseResult[]>();
   /** Per case id: repeats run and passed (pass@k), and distinct output hashes (consistency). */
-  private readonly perCase = new Map<string, { n: number; c: number; outputs: Set<string> }>();
+  private readonly perCase = new Map<
+    string,
+    { n: number; c: number; outputs: Set<string>; sum: number; sumSq: number }
+  >();
+  /** Judge votes that disagreed, and judge calls that failed: reported apart from model failures. */
+  judgeDisagreements = 0;
+  judgeErrors = 0;
+  judged = 0;
   private readonly scores = new Map<string, { sum: number; n: number; pass: number }>();
 
   /** `trackCases`: keep per-case repeat figures (only worth it, and only bounded, when cases repeat). */
@@ -46,13 +53,20 @@ export class Tally {
       }
     }
     if (this.trackCases) {
-      const pc = this.perCase.get(r.id) ?? { n: 0, c: 0, outputs: new Set<string>() };
+      const pc = this.perCase.get(r.id) ?? { n: 0, c: 0, outputs: new Set<string>(), sum: 0, sumSq: 0 };
       pc.n++;
       if (r.pass) pc.c++;
+      pc.sum += r.score;
+      pc.sumSq += r.score * r.score;
       if (pc.outputs.size < 16) pc.outputs.add(createHash('sha1').update(r.output).digest('base64'));
       this.perCase.set(r.id, pc);
     }
     for (const a of r.assertions) {
+      if (a.type.replace(/^not-/, '') === 'judge') {
+        this.judged++;
+        if (a.details?.disagreement) this.judgeDisagreements++;
+        if (a.details?.judgeError) this.judgeErrors++;
+      }
       const s = this.scores.get(a.metric) ?? { sum: 0, n: 0, pass: 0 };
       s.sum += a.score;
       s.n++;
@@ -83,18 +97,34 @@ export class Tally {
     return cases ? { passAtK: at / cases, passHatK: hat / cases, cases } : undefined;
   }
 
-  /** Cases that ran more than once, and how many of them gave more than one distinct output. */
-  consistency(): { repeatedCases: number; inconsistent: number; meanDistinct: number } {
+  /**
+   * Cases that ran more than once: how many gave more than one distinct output (what matters at
+   * temperature 0), and the mean spread (standard deviation) of each case's score (what matters above 0).
+   */
+  consistency(): {
+    repeatedCases: number;
+    inconsistent: number;
+    meanDistinct: number;
+    meanScoreSpread: number;
+  } {
     let repeated = 0;
     let inconsistent = 0;
     let distinct = 0;
+    let spread = 0;
     for (const pc of this.perCase.values()) {
       if (pc.n < 2) continue;
       repeated++;
       distinct += pc.outputs.size;
       if (pc.outputs.size > 1) inconsistent++;
+      const mean = pc.sum / pc.n;
+      spread += Math.sqrt(Math.max(0, pc.sumSq / pc.n - mean * mean));
     }
-    return { repeatedCases: repeated, inconsistent, meanDistinct: repeated ? distinct / repeated : 0 };
+    return {
+      repeatedCases: repeated,
+      inconsistent,
+      meanDistinct: repeated ? distinct / repeated : 0,
+      meanScoreSpread: repeated ? spread / repeated : 0,
+    };
   }
 
   /** Mean score and pass rate per assertion metric. */

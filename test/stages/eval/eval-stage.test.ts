@@ -218,3 +218,42 @@ describe('gauntlet eval FILE', () => {
     expect(r.stderr).toMatch(/bad\.yaml:4:5 cases\[0\]: unknown key "asert"; did you mean "assert"\?/);
   });
 });
+
+describe('eval stage: model-graded assertions', () => {
+  it('a judge endpoint grades answers; judge failures are reported apart from model failures', async () => {
+    const judge = await startServer({
+      seed: 9,
+      answers: [
+        { match: { regex: 'Paris' }, response: '{"pass": true, "score": 0.9, "reason": "names Paris"}' },
+        {
+          match: { regex: 'Barcelona' },
+          response: '{"pass": false, "score": 0.1, "reason": "Madrid is the capital"}',
+        },
+      ] as never,
+    });
+    const broken = await startServer({ seed: 9 });
+    try {
+      const stage = (url: string) => `prompt: "{{ q }}"
+passRate: 0.5
+judge: { baseUrl: ${url}/v1, model: gauntlet-sim }
+cases:
+  - vars: { q: "What is the capital of France?" }
+    assert: [{ type: judge, rubric: "The answer names the correct capital.", votes: 3 }]
+  - vars: { q: "What is the capital of Spain?" }
+    assert: [{ type: judge, rubric: "The answer names the correct capital.", votes: 3 }]`;
+      const r = await run(stage(judge.url));
+      expect(r.cases.map((c: { pass: boolean }) => c.pass)).toEqual([true, false]);
+      expect(r.cases[1].assertions[0].reason).toMatch(/Madrid is the capital/);
+      const bad = await run(stage(broken.url));
+      expect(bad.cases.every((c: { pass: boolean }) => !c.pass)).toBe(true);
+      expect(bad.cases[0].assertions[0].reason).toMatch(/^judge failed: /);
+      const table = bad.summary.tables.find((t: { title: string }) => t.title.endsWith('cases'));
+      expect(table.notes.join(' ')).toMatch(
+        /judge: 0 of 2 graded answers had votes that disagreed; 2 judge calls failed/,
+      );
+    } finally {
+      await judge.close();
+      await broken.close();
+    }
+  });
+});

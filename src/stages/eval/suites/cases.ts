@@ -98,7 +98,12 @@ export function casesSuite(ctx: Ctx, judge: JudgeClient | undefined): EvalSuite 
           : []),
         ...(consistency.repeatedCases
           ? [
-              `consistency: ${consistency.inconsistent} of ${consistency.repeatedCases} repeated cases gave more than one distinct output (mean ${round(consistency.meanDistinct)} distinct) at temperature ${opts.temperature}`,
+              `consistency: ${consistency.inconsistent} of ${consistency.repeatedCases} repeated cases gave more than one distinct output (mean ${round(consistency.meanDistinct)} distinct) at temperature ${opts.temperature}; mean score spread ${round(consistency.meanScoreSpread)}`,
+            ]
+          : []),
+        ...(tally.judged
+          ? [
+              `judge: ${tally.judgeDisagreements} of ${tally.judged} graded answers had votes that disagreed; ${tally.judgeErrors} judge calls failed (reported apart from model failures)`,
             ]
           : []),
       ];
