@@ -21,12 +21,15 @@ export function createStageContext<K extends StageKind>(args: {
   signal: AbortSignal;
   tally: StageTally;
   suiteDir: string;
-}): { ctx: StageContext<K>; emitResult: (result: CheckResult) => void } {
+}): { ctx: StageContext<K>; emitResult: (result: CheckResult) => void; close: () => void } {
   const { stage, target, bus, filters, signal, tally, suiteDir } = args;
   const stageLabels = { priority: stage.priority, tags: stage.tags };
   const baseTags = { stage: stage.name, target: target.name };
 
+  // After the stage has ended (timed out, aborted), work it left running must not add results.
+  let closed = false;
   const emitResult = (result: CheckResult) => {
+    if (closed) return;
     tally.results.push(result);
     bus.emit({ type: 'check', result });
     if (result.status !== 'skip') {
@@ -116,7 +119,13 @@ export function createStageContext<K extends StageKind>(args: {
       bus.emit({ type: 'case', stage: stage.name, target: target.name, result });
     },
   };
-  return { ctx, emitResult };
+  return {
+    ctx,
+    emitResult,
+    close: () => {
+      closed = true;
+    },
+  };
 }
 
 /** Target errors that mean the target answered wrongly (a failed check), not that it could not be asked. */

@@ -172,7 +172,10 @@ export async function runSuite(loaded: LoadedSuite, opts: RunOptions = {}): Prom
     fatal = err instanceof Error ? err : new Error(String(err));
     bus.emit({ type: 'log', level: 'error', message: fatal.message });
   } finally {
-    for (const p of prepared) if (p.launched) await p.launched.stop().catch(() => undefined);
+    for (const p of prepared) {
+      await p.runtime.client.close().catch(() => undefined);
+      if (p.launched) await p.launched.stop().catch(() => undefined);
+    }
     launchGauges();
   }
 
@@ -259,7 +262,7 @@ async function runStage(
   const onAbort = () => controller.abort();
   env.signal.addEventListener('abort', onAbort, { once: true });
   const tally: StageTally = { results: [] };
-  const { ctx, emitResult } = createStageContext({
+  const { ctx, emitResult, close } = createStageContext({
     stage,
     target,
     bus: env.bus,
@@ -310,6 +313,8 @@ async function runStage(
       tags: stage.tags,
     });
   }
+  // From here on the stage is over: anything it left running may no longer report.
+  close();
   env.bus.emit({
     type: 'stage:end',
     stage: stage.name,
