@@ -125,12 +125,19 @@ async function main(): Promise<void> {
     say(r.stderr.slice(-3000) || r.stdout.slice(-3000));
     if (HEAP_CAP && final < CASES) say(`it did not finish within a ${HEAP_CAP} MB heap`);
   }
-  report(points, r.wallS, r.peakRssKB, r.peakProcessHwmKB, final);
+  report(points, r.wallS, r.cpuS, r.peakRssKB, r.peakProcessHwmKB, final);
 }
 
-function report(points: Point[], wallS: number, peakKB: number, hwmKB: number, final: number): void {
+function report(
+  points: Point[],
+  wallS: number,
+  cpuS: number,
+  peakKB: number,
+  hwmKB: number,
+  final: number,
+): void {
   say(
-    `\n${final} cases done in ${fmt(wallS, 1)} s (${fmt(final / wallS, 0)} cases/s, start-up included); ${points.length} samples`,
+    `\n${final} cases done in ${fmt(wallS, 1)} s (${fmt(final / wallS, 0)} cases/s, start-up included; CPU ${fmt(cpuS, 1)} s); ${points.length} samples`,
   );
   const at = (n: number) => points.find((p) => p.done >= n);
   const rows: string[][] = [['cases done', 'at s', 'RSS MB', 'max RSS so far MB']];

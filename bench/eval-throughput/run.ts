@@ -8,7 +8,8 @@
  * server (its own process, not counted) counts the requests each run sent, so both are checked by the
  * same referee, and each tool's pass count is checked against the designed one (90% of the cases).
  *
- *   npx tsx bench/eval-throughput/run.ts [--cases 10000] [--reps 3] [--concurrency 8] [--promptfoo 0.121.20] [--no-promptfoo] [--no-lean]
+ *   npx tsx bench/eval-throughput/run.ts [--cases 10000] [--reps 3] [--concurrency 8] [--warmup-cases 1000]
+ *     [--max-tokens 64] [--timeout-min 15] [--promptfoo 0.121.20] [--no-promptfoo] [--no-lean]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import {
@@ -24,7 +25,7 @@ import {
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { procTicks, scratch, stop, track } from '../lib/children.js';
+import { hasGnuTime, procTicks, scratch, stop, track } from '../lib/children.js';
 import { runSampled, type SampledRun } from '../lib/rss.js';
 import { flags, fmt, median, numberFlag, ratio, table } from '../lib/stats.js';
 import {
@@ -46,7 +47,7 @@ const CASES = numberFlag(args, 'cases', 10_000);
 const REPS = numberFlag(args, 'reps', 3);
 const C = numberFlag(args, 'concurrency', 8);
 const MAX_TOKENS = numberFlag(args, 'max-tokens', 64);
-const WARMUP_CASES = numberFlag(args, 'warmup-cases', 200);
+const WARMUP_CASES = numberFlag(args, 'warmup-cases', 1000);
 const RUN_TIMEOUT_MS = numberFlag(args, 'timeout-min', 15) * 60_000;
 /** The newest promptfoo whose `engines` still admits Node 20 (0.122.0 and later need Node >= 22.22). */
 const PF_VERSION = args.get('promptfoo') ?? '0.121.20';
@@ -64,6 +65,8 @@ interface Run {
   /** The tool's exit code (promptfoo exits 100 when any test fails, as 10% do here by design). */
   code: number | null;
   wallS: number;
+  /** User + system CPU of the tool's process tree. */
+  cpuS: number;
   peakRssKB: number;
   treeRssKB: number;
   hwmKB: number;
@@ -118,6 +121,7 @@ async function main(): Promise<void> {
       tool,
       code: r.code,
       wallS: r.wallS,
+      cpuS: r.cpuS,
       peakRssKB: r.peakRssKB,
       treeRssKB: r.peakTreeRssKB,
       hwmKB: r.peakProcessHwmKB,
@@ -159,7 +163,7 @@ async function main(): Promise<void> {
       const r = await t.run(casesFile, CASES, `rep${rep + 1}`);
       results.get(t.name)?.push(r);
       say(
-        `  rep ${rep + 1} ${t.name.padEnd(14)} ${fmt(r.wallS, 2)} s, peak RSS ${fmt(mb(r.peakRssKB), 1)} MB ` +
+        `  rep ${rep + 1} ${t.name.padEnd(14)} ${fmt(r.wallS, 2)} s (CPU ${fmt(r.cpuS, 2)} s), peak RSS ${fmt(mb(r.peakRssKB), 1)} MB ` +
           `(${r.processes} process${r.processes === 1 ? '' : 'es'}), ${r.served} requests served, ` +
           `${r.passes} passed / ${r.failures} failed / ${r.errors} errors, exit ${r.code}, server CPU ${fmt(r.serverCpuS, 1)} s`,
       );
@@ -383,6 +387,7 @@ function report(results: Map<string, Run[]>, names: string[]): void {
       'tool',
       'wall s',
       'cases/s',
+      'CPU s',
       'peak RSS MB',
       'tree sum MB',
       'max VmHWM MB',
@@ -397,6 +402,7 @@ function report(results: Map<string, Run[]>, names: string[]): void {
       n,
       fmt(med(n, 'wallS'), 2),
       fmt(CASES / med(n, 'wallS'), 0),
+      fmt(med(n, 'cpuS'), 2),
       fmt(mb(med(n, 'peakRssKB')), 1),
       fmt(mb(med(n, 'treeRssKB')), 1),
       fmt(mb(med(n, 'hwmKB')), 1),
@@ -407,7 +413,8 @@ function report(results: Map<string, Run[]>, names: string[]): void {
     ]);
   }
   say(
-    `\n${REPS > 1 ? `median of ${REPS} runs` : '1 run'} per tool; peak RSS = max(tree sum sampled every 100 ms, largest per-process VmHWM)`,
+    `\n${REPS > 1 ? `median of ${REPS} runs` : '1 run'} per tool; peak RSS = max(tree sum sampled every 100 ms, largest per-process VmHWM); ` +
+      `CPU = user + system of the tree (${hasGnuTime() ? 'rusage via GNU time' : 'sampled from /proc'})`,
   );
   say(table(rows));
   const expected = expectedPasses(CASES);
@@ -435,6 +442,9 @@ function report(results: Map<string, Run[]>, names: string[]): void {
     );
     say(
       `ratio gauntlet/${peer}: peak RSS  ${ratio(med('gauntlet', 'peakRssKB'), med(peer, 'peakRssKB'))} (${peer} uses ${fmt(1 / memRatio, 2)}x the memory)`,
+    );
+    say(
+      `ratio gauntlet/${peer}: CPU time  ${ratio(med('gauntlet', 'cpuS'), med(peer, 'cpuS'))} (less sensitive than wall time to other work on the machine)`,
     );
     say(`  target 5x faster (ratio <= 0.20): ${timeRatio <= 0.2 ? 'met' : 'NOT met'}`);
     say(`  target a third of the memory (ratio <= 0.33): ${memRatio <= 1 / 3 ? 'met' : 'NOT met'}`);

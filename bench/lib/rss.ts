@@ -1,12 +1,17 @@
 /**
  * Memory of a measured child and everything it starts: the tree's resident set is read from /proc every
  * `intervalMs` (the sum over the live processes of the tree), and each process's own kernel high-water
- * mark (VmHWM, exact, no sampling gap) is kept as it was last seen. The child leads its own process group
- * and is tracked by pid, so it is killed if the script ends first.
+ * mark (VmHWM, exact, no sampling gap) is kept as it was last seen. Its CPU (user + system, the whole
+ * tree) comes from the kernel's rusage via GNU time when it is installed, else from the same samples.
+ * The child leads its own process group and is tracked by pid, so it is killed if the script ends first.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { track } from './children.js';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { hasGnuTime, procTicks, scratch, track } from './children.js';
+
+const CLK_TCK = 100;
+let timeFiles = 0;
 
 /** One sample of the tree. */
 export interface RssSample {
@@ -33,6 +38,10 @@ export interface SampledRun {
   peakRssKB: number;
   /** How many distinct processes the tree had over the run. */
   processes: number;
+  /** User + system CPU of the tree, s. */
+  cpuS: number;
+  /** 'rusage' (GNU time, exact to 10 ms) or 'procfs' (summed from the samples; misses the last interval). */
+  cpuMethod: 'rusage' | 'procfs';
   timedOut: boolean;
   samples: RssSample[];
 }
@@ -95,9 +104,13 @@ export function processMemory(pid: number): { rssKB: number; hwmKB: number } | u
 /** Runs `cmd args` to its end (or kills its group after `timeoutMs`) while sampling its tree's memory. */
 export async function runSampled(cmd: string, args: string[], opts: SampleOptions = {}): Promise<SampledRun> {
   const interval = opts.intervalMs ?? 100;
+  // Under GNU time the tree's root is `time` itself: its few hundred kB are left out of the sums.
+  const viaTime = hasGnuTime();
+  const timeFile = viaTime ? join(scratch(), `rss-time-${++timeFiles}.txt`) : '';
+  const argv = viaTime ? ['-f', '%U %S', '-o', timeFile, cmd, ...args] : args;
   const started = performance.now();
   const child = track(
-    spawn(cmd, args, {
+    spawn(viaTime ? '/usr/bin/time' : cmd, argv, {
       cwd: opts.cwd,
       env: opts.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -116,12 +129,18 @@ export async function runSampled(cmd: string, args: string[], opts: SampleOption
   });
   const samples: RssSample[] = [];
   const hwm = new Map<number, number>();
+  const ticks = new Map<number, number>();
   let peakTree = 0;
   const sample = () => {
     if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
     let rssKB = 0;
     let processes = 0;
     for (const pid of processTree(child.pid)) {
+      if (viaTime && pid === child.pid) continue;
+      if (!viaTime) {
+        const t = procTicks(pid);
+        if (t) ticks.set(pid, t[0] + t[1]);
+      }
       const mem = processMemory(pid);
       if (!mem) continue;
       rssKB += mem.rssKB;
@@ -153,6 +172,14 @@ export async function runSampled(cmd: string, args: string[], opts: SampleOption
     // the group is empty
   }
   const peakHwm = Math.max(0, ...hwm.values());
+  let cpuS = [...ticks.values()].reduce((a, b) => a + b, 0) / CLK_TCK;
+  if (viaTime) {
+    // GNU time writes "Command exited with non-zero status N" before the figures when the command fails.
+    const last = existsSync(timeFile) ? (readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '') : '';
+    rmSync(timeFile, { force: true });
+    const [u, sys] = last.split(' ').map(Number);
+    cpuS = u !== undefined && sys !== undefined && Number.isFinite(u + sys) ? u + sys : Number.NaN;
+  }
   return {
     code,
     signal,
@@ -163,6 +190,8 @@ export async function runSampled(cmd: string, args: string[], opts: SampleOption
     peakProcessHwmKB: peakHwm,
     peakRssKB: Math.max(peakTree, peakHwm),
     processes: hwm.size,
+    cpuS,
+    cpuMethod: viaTime ? 'rusage' : 'procfs',
     timedOut,
     samples,
   };

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { gauntletVersion } from '../version.js';
+import { dataGenerateCommand, dataLeakageCommand, dataValidateCommand } from './commands/data.js';
 import { evalCommand } from './commands/eval.js';
 import { initCommand } from './commands/init.js';
 import { loadCommand } from './commands/load.js';
@@ -100,6 +101,41 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .option('-v, --verbose', 'print more detail')
     .action(async (file: string, flags) => {
       exitCode = await evalCommand(file, flags, io);
+    });
+
+  const data = program.command('data').description('check training and eval data (no target needed)');
+  data
+    .command('validate')
+    .description('validate a JSONL dataset line by line: chat, instruction, preference, completion or pairs')
+    .argument('<file>', 'the JSONL file')
+    .requiredOption('--format <format>', 'chat | instruction | preference | completion | pairs')
+    .option('--max-problems <n>', 'problems to keep (all are counted)', '100')
+    .option('--json <file>', 'write the whole report as JSON')
+    .action(async (file: string, flags) => {
+      exitCode = await dataValidateCommand(file, flags, io);
+    });
+  data
+    .command('generate')
+    .description('write a seeded synthetic dataset in one of the formats')
+    .requiredOption('--format <format>', 'chat | instruction | preference | completion | pairs')
+    .requiredOption('--n <n>', 'how many samples')
+    .option('--seed <s>', 'seed (the same seed writes the same file)', '42')
+    .option('--out <file>', 'where to write (.jsonl)')
+    .action(async (flags) => {
+      exitCode = await dataGenerateCommand(flags, io);
+    });
+  data
+    .command('leakage')
+    .description('find test samples that are also in the training set: exact, normalised and near-duplicates')
+    .argument('<train>', 'training JSONL')
+    .argument('<test>', 'test JSONL')
+    .requiredOption('--format <format>', 'chat | instruction | preference | completion | pairs')
+    .option('--part <part>', 'compare inputs, outputs or both', 'input')
+    .option('--threshold <j>', 'Jaccard similarity from which two texts are near-duplicates', '0.8')
+    .option('--max-rate <r>', 'leaked share of the test set allowed', '0')
+    .option('--json <file>', 'write the whole report as JSON')
+    .action(async (train: string, test: string, flags) => {
+      exitCode = await dataLeakageCommand(train, test, flags, io);
     });
 
   program
