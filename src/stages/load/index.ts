@@ -10,6 +10,7 @@ import { type Level, staticLevels, sweepLevels, sweepRates } from './levels.js';
 import { startMonitors } from './monitors.js';
 import { createHttpSender, createOpenAISender } from './request/index.js';
 import { runLevel } from './run-level.js';
+import { httpHeaders, workloadOptions } from './stage-options.js';
 import type { Sender } from './types.js';
 import { createWorkload } from './workload/index.js';
 
@@ -21,16 +22,7 @@ export const loadStage: Stage<'load'> = {
     // A load stage has no checks to filter one by one: it runs when its own labels are selected.
     if (!ctx.selected({})) return;
     const opts = ctx.stage;
-    const workload = await createWorkload(opts.workload, {
-      baseDir: ctx.suiteDir,
-      endpoint: opts.endpoint,
-      model: ctx.target.model,
-      maxTokens: opts.maxTokens,
-      temperature: opts.temperature,
-      stream: opts.stream,
-      extraBody: opts.extraBody,
-      seed: opts.seed,
-    });
+    const workload = await createWorkload(opts.workload, workloadOptions(ctx));
     const { send, close } = makeSender(ctx);
     const monitors = startMonitors(ctx);
     ctx.log('info', `load ${ctx.stage.name}: ${workload.describe}`);
@@ -74,7 +66,7 @@ function makeSender(ctx: StageContext<'load'>): { send: Sender; close: () => Pro
   const t = ctx.target.config;
   if (t.type === 'http') {
     const request = opts.request as NonNullable<typeof opts.request>;
-    const headers = { ...t.headers, ...(t.apiKey ? { authorization: `Bearer ${t.apiKey}` } : {}) };
+    const headers = httpHeaders(ctx);
     const sender = createHttpSender({
       baseUrl: ctx.target.baseUrl,
       headers,

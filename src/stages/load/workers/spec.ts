@@ -8,6 +8,7 @@ import type { OpenAIClientOptions } from '../../../target/index.js';
 import { clientOptions } from '../../client-options.js';
 import type { StageContext } from '../../types.js';
 import type { HttpRequestTemplate, OpenAISenderOptions } from '../request/index.js';
+import { httpHeaders, workloadOptions } from '../stage-options.js';
 import type { WorkloadOptions, WorkloadSpec } from '../workload/index.js';
 
 /** The target as a worker rebuilds it: an OpenAI client's options, or a generic REST request. */
@@ -33,20 +34,10 @@ export function workerSpecFor(ctx: StageContext<'load'>): WorkerSpec {
   const t = ctx.target.config;
   const workload = {
     spec: opts.workload,
-    options: {
-      baseDir: ctx.suiteDir,
-      endpoint: opts.endpoint,
-      model: ctx.target.model,
-      maxTokens: opts.maxTokens,
-      temperature: opts.temperature,
-      stream: opts.stream,
-      extraBody: opts.extraBody,
-      seed: opts.seed,
-    },
+    options: workloadOptions(ctx),
   };
   if (t.type === 'http') {
-    // As the stage's own http sender (load/index.ts): the target's headers, then the bearer key.
-    const headers = { ...t.headers, ...(t.apiKey ? { authorization: `Bearer ${t.apiKey}` } : {}) };
+    const headers = httpHeaders(ctx);
     const request = opts.request as NonNullable<typeof opts.request>;
     return {
       target: { type: 'http', baseUrl: ctx.target.baseUrl, headers, request, timeoutMs: opts.requestTimeout },
