@@ -3,15 +3,16 @@
  * of 100k cases (a JSONL file, 3 cheap assertions each, concurrency 16) against the reference server with
  * no latency; the script reads the run's resident set from /proc every 250 ms and, at the same moment,
  * how many case results the run store has streamed to results.jsonl, then prints the RSS when 10k, 25k,
- * 50k, 75k and 100k cases were done, the peak, and the growth from 10k to 100k.
+ * 50k, 75k and 100k cases were done, the peak, the growth from 10k to 100k (between those two samples,
+ * and as the least-squares trend of every sample in between, which garbage-collection swings do not fool).
  *
  * The peer is the run itself: the ratio RSS(100k) / RSS(10k) is 1.0 for an engine that keeps only
- * tallies, and near 10 for one that keeps every result.
+ * tallies, and climbs with every case for one that keeps every result.
  *
  *   npx tsx bench/eval-throughput/memory.ts [--cases 100000] [--concurrency 16] [--heap-cap MB]
  *
- * `--heap-cap 64` runs Gauntlet with `--max-old-space-size=64`: if it finishes, everything it retains
- * fits in 64 MB of V8 heap whatever the case count (100k results would not).
+ * `--heap-cap 48` runs Gauntlet with `--max-old-space-size=48`: if it finishes, everything it retains
+ * fits in 48 MB of V8 heap whatever the case count (100k results would not).
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -181,11 +182,25 @@ function report(
     curve.push(inSlice.length ? fmt(mb(Math.max(...inSlice.map((p) => p.rssKB))), 0) : '-');
   }
   say(`max RSS MB per tenth of the cases: ${curve.join(' ')}`);
-  const perCaseKB = (last.rssKB - first.rssKB) / Math.max(1, last.done - first.done);
+  // Two samples can land on opposite sides of a garbage collection (RSS saws up and down by tens of MB),
+  // so the verdict comes from the least-squares trend of every sample from the 10k mark on.
+  const fit = after10k.filter((p) => p.done > 0);
+  const n = fit.length;
+  const mx = fit.reduce((a, p) => a + p.done, 0) / n;
+  const my = fit.reduce((a, p) => a + p.rssKB, 0) / n;
+  const sxy = fit.reduce((a, p) => a + (p.done - mx) * (p.rssKB - my), 0);
+  const sxx = fit.reduce((a, p) => a + (p.done - mx) ** 2, 0);
+  const slopeKB = sxx > 0 ? sxy / sxx : 0;
+  const trendMB = mb(slopeKB * (last.done - first.done));
   say(
-    growthMB > Math.max(10, mb(first.rssKB) * 0.1)
-      ? `RSS grows with the cases: +${fmt(growthMB, 1)} MB over ${last.done - first.done} cases (${fmt(perCaseKB * 1024, 0)} bytes per case)`
-      : `RSS does not grow with the cases: within ${fmt(Math.abs(growthMB), 1)} MB from ${first.done} to ${last.done} (${fmt(perCaseKB * 1024, 1)} bytes per case)`,
+    `trend (least squares over the ${n} samples from ${first.done} cases on): ${fmt(slopeKB * 1024, 1)} bytes per case, ` +
+      `${trendMB >= 0 ? '+' : ''}${fmt(trendMB, 1)} MB over ${last.done - first.done} cases`,
+  );
+  say(
+    n >= 5 && trendMB > Math.max(10, mb(first.rssKB) * 0.1)
+      ? `RSS grows with the cases: the trend adds ${fmt(trendMB, 1)} MB from ${first.done} to ${last.done} cases`
+      : `RSS does not grow with the cases: the trend stays within ${fmt(Math.abs(trendMB), 1)} MB from ${first.done} to ${last.done} cases` +
+          (n < 5 ? ' (too few samples to be sure)' : ''),
   );
   if (final !== CASES) say(`note: results.jsonl holds ${final} case results (cases: ${CASES})`);
   else
