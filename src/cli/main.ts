@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { gauntletVersion } from '../version.js';
 import { dataGenerateCommand, dataLeakageCommand, dataValidateCommand } from './commands/data.js';
+import { driftCommand, fairnessCommand } from './commands/data-tables.js';
 import { evalCommand } from './commands/eval.js';
 import { initCommand } from './commands/init.js';
 import { loadCommand } from './commands/load.js';
@@ -136,6 +137,37 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .option('--json <file>', 'write the whole report as JSON')
     .action(async (train: string, test: string, flags) => {
       exitCode = await dataLeakageCommand(train, test, flags, io);
+    });
+
+  program
+    .command('drift')
+    .description(
+      'compare the columns of a current table with a reference (CSV, TSV, Parquet, JSON, JSONL, globs)',
+    )
+    .argument('<reference>', 'reference table')
+    .argument('<current>', 'current table')
+    .option('--columns <a,b>', 'compare only these columns (default: every column in both)')
+    .option('--share <s>', 'share of drifted columns from which the dataset drifts', '0.5')
+    .option('--correction <c>', 'none | bonferroni | bh (Benjamini-Hochberg) on test p-values', 'none')
+    .option('--json <file>', 'write the whole report as JSON')
+    .action(async (reference: string, current: string, flags) => {
+      exitCode = await driftCommand(reference, current, flags, io);
+    });
+  program
+    .command('fairness')
+    .description('model quality, group fairness and calibration from a predictions table')
+    .argument('<predictions>', 'predictions table (CSV, TSV, Parquet, JSON, JSONL, globs)')
+    .requiredOption('--y-true <column>', 'true labels')
+    .requiredOption('--y-pred <column>', 'predicted labels')
+    .option('--y-score <column>', 'predicted probability of the positive label (adds ROC AUC, ECE, Brier)')
+    .requiredOption('--group <column>', 'sensitive group')
+    .option('--privileged <value>', 'privileged group value (adds average odds difference)')
+    .option('--pos-label <value>', 'positive label', '1')
+    .option('--max-dp-difference <d>', 'largest demographic parity difference allowed', '0.1')
+    .option('--min-disparate-impact <r>', 'smallest disparate impact allowed (the 80% rule)', '0.8')
+    .option('--json <file>', 'write the whole report as JSON')
+    .action(async (predictions: string, flags) => {
+      exitCode = await fairnessCommand(predictions, flags, io);
     });
 
   program

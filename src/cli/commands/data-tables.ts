@@ -1,0 +1,181 @@
+/**
+ * `gauntlet drift REF CUR` and `gauntlet fairness PREDICTIONS`: checks of tables (CSV, TSV, Parquet,
+ * JSON, JSONL, globs) read by DuckDB. Exit 0 pass, 1 drift or a fairness limit crossed, 2 bad input.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import pc from 'picocolors';
+import { UsageError } from '../../errors.js';
+import { type Correction, detectDrift } from '../../stages/data/drift/index.js';
+import { TableDb } from '../../stages/data/duckdb/index.js';
+import { fairnessReport } from '../../stages/data/fairness/index.js';
+import { reportError } from '../errors.js';
+import type { CliIO } from '../io.js';
+
+/** A number for a table cell; never NaN or Infinity. */
+function num(v: number | null | undefined, digits = 4): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  if (v !== 0 && Math.abs(v) < 1e-4) return v.toExponential(2);
+  return v.toFixed(digits);
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows
+    .map((r) => `  ${r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd())
+    .join('\n');
+}
+
+function fraction(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !(n >= 0 && n <= 1))
+    throw new UsageError(`${flag} must be a number between 0 and 1, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function writeJson(io: CliIO, file: string | undefined, value: unknown): void {
+  if (file) writeFileSync(path.resolve(io.cwd, file), `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** `gauntlet drift REF CUR [--columns a,b] [--share S] [--correction none|bonferroni|bh] [--json OUT]`. */
+export async function driftCommand(
+  reference: string,
+  current: string,
+  flags: { columns?: string; share?: string; correction?: string; json?: string },
+  io: CliIO,
+): Promise<number> {
+  let db: TableDb | undefined;
+  try {
+    const c = pc.createColors(io.color);
+    const share = fraction('--share', flags.share, 0.5);
+    const correction = (flags.correction ?? 'none') as Correction;
+    if (!['none', 'bonferroni', 'bh'].includes(correction))
+      throw new UsageError(
+        `--correction must be none, bonferroni or bh, got ${JSON.stringify(flags.correction)}`,
+      );
+    const columns = flags.columns
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    db = await TableDb.open();
+    const ref = await db.table(reference, io.cwd);
+    const cur = await db.table(current, io.cwd);
+    const r = await detectDrift(ref, cur, { columns, share, correction });
+    const w = (s = '') => io.stdout.write(`${s}\n`);
+    w(
+      `${c.bold(current)} against ${c.bold(reference)}${correction === 'none' ? '' : ` (p-values corrected: ${correction})`}`,
+    );
+    const rows = [['column', 'type', 'method', 'statistic', 'p-value', 'threshold', 'drift']];
+    for (const col of r.columns) {
+      rows.push([
+        col.column,
+        col.kind,
+        col.method ?? '—',
+        num(col.statistic),
+        num(col.pValue),
+        num(col.threshold, 2),
+        col.skipped ? `skipped (${col.skipped})` : col.drift ? 'DRIFT' : 'no',
+      ]);
+    }
+    w(table(rows));
+    w(
+      `${r.drifted} of ${r.tested} columns drifted (share ${num(r.driftShare, 3)}, dataset drift from ${r.shareThreshold})`,
+    );
+    writeJson(io, flags.json, r);
+    w(r.datasetDrift ? `${c.red('DRIFT')}: the dataset drifted` : c.green('PASS: no dataset drift'));
+    return r.datasetDrift ? 1 : 0;
+  } catch (err) {
+    return reportError(err, io);
+  } finally {
+    db?.close();
+  }
+}
+
+/** `gauntlet fairness PREDICTIONS --y-true C --y-pred C [--y-score C] --group C [--privileged V] ...`. */
+export async function fairnessCommand(
+  file: string,
+  flags: {
+    yTrue?: string;
+    yPred?: string;
+    yScore?: string;
+    group?: string;
+    privileged?: string;
+    posLabel?: string;
+    maxDpDifference?: string;
+    minDisparateImpact?: string;
+    json?: string;
+  },
+  io: CliIO,
+): Promise<number> {
+  let db: TableDb | undefined;
+  try {
+    const c = pc.createColors(io.color);
+    for (const [flag, v] of [
+      ['--y-true', flags.yTrue],
+      ['--y-pred', flags.yPred],
+      ['--group', flags.group],
+    ] as const) {
+      if (!v) throw new UsageError(`gauntlet fairness needs ${flag} COLUMN`);
+    }
+    const maxDpDifference = fraction('--max-dp-difference', flags.maxDpDifference, 0.1);
+    const minDisparateImpact = fraction('--min-disparate-impact', flags.minDisparateImpact, 0.8);
+    db = await TableDb.open();
+    const t = await db.table(file, io.cwd);
+    const r = await fairnessReport(t, {
+      yTrue: flags.yTrue as string,
+      yPred: flags.yPred as string,
+      group: flags.group as string,
+      yScore: flags.yScore,
+      privileged: flags.privileged,
+      posLabel: flags.posLabel,
+      maxDpDifference,
+      minDisparateImpact,
+    });
+    const w = (s = '') => io.stdout.write(`${s}\n`);
+    const score = flags.yScore !== undefined;
+    w(`${c.bold(file)}: ${r.rows} rows, groups by ${flags.group}`);
+    const head = ['group', 'n', 'accuracy', 'precision', 'recall', 'f1', 'selection', 'tpr', 'fpr'];
+    if (score) head.push('roc auc', 'ece', 'brier');
+    const rows = [head];
+    const o = r.overall;
+    const qualityCells = (q: typeof o) => [num(q.accuracy), num(q.precision), num(q.recall), num(q.f1)];
+    const scoreCells = (q: typeof o) => (score ? [num(q.rocAuc), num(q.ece), num(q.brier)] : []);
+    rows.push(['(all)', String(o.count), ...qualityCells(o), '', '', '', ...scoreCells(o)]);
+    for (const g of r.groups)
+      rows.push([
+        String(g.group),
+        String(g.count),
+        ...qualityCells(g),
+        num(g.selectionRate),
+        num(g.tpr),
+        num(g.fpr),
+        ...scoreCells(g),
+      ]);
+    w(table(rows));
+    w();
+    const fair = [
+      ['metric', 'value', 'limit'],
+      ['demographic parity difference', num(r.demographicParityDifference), `≤ ${maxDpDifference}`],
+      ['demographic parity ratio', num(r.demographicParityRatio), ''],
+      ['equalized odds difference', num(r.equalizedOddsDifference), ''],
+      ['equal opportunity difference', num(r.equalOpportunityDifference), ''],
+      ['disparate impact', num(r.disparateImpact), `≥ ${minDisparateImpact}`],
+    ];
+    if (r.averageOddsDifference !== undefined)
+      fair.push([
+        `average odds difference (privileged ${String(r.privileged)})`,
+        num(r.averageOddsDifference),
+        '',
+      ]);
+    w(table(fair));
+    writeJson(io, flags.json, r);
+    for (const v of r.violations) w(`${c.red('✗')} ${v.message}`);
+    w(r.pass ? c.green('PASS') : `${c.red('FAIL')}: ${r.violations.map((v) => v.metric).join(', ')}`);
+    return r.pass ? 0 : 1;
+  } catch (err) {
+    return reportError(err, io);
+  } finally {
+    db?.close();
+  }
+}
