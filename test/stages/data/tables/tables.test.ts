@@ -143,6 +143,24 @@ describe('gauntlet fairness', () => {
     expect(report.violations.map((v: { metric: string }) => v.metric)).toEqual(['disparate impact']);
   });
 
+  it('fails a demographic parity difference over its limit, naming it', async () => {
+    const r = await fairness(
+      'skewed.csv',
+      '--y-true',
+      'label',
+      '--y-pred',
+      'pred',
+      '--group',
+      'grp',
+      '--max-dp-difference',
+      '0.1',
+      '--min-disparate-impact',
+      '0',
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/demographic parity difference 0\.3000 > 0\.1/);
+  });
+
   it('passes an even set', async () => {
     const r = await fairness('even.csv', '--y-true', 'label', '--y-pred', 'pred', '--group', 'grp');
     expect(r.stderr).toBe('');
