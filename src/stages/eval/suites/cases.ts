@@ -12,7 +12,7 @@ import type { EvalSuite, SuiteReport, WorkItem } from '../suite.js';
 import { formatRate, Tally } from '../tally.js';
 import { renderPrompt } from '../template.js';
 import type { AssertionContext, CaseResult, JudgeClient, ModelOutput } from '../types.js';
-import { failedCase, outputExcerpt } from './common.js';
+import { caseFields, failedCase, outputExcerpt } from './common.js';
 
 type Ctx = StageContext<'eval'>;
 
@@ -156,18 +156,9 @@ export async function judgeOutput(
   };
   const verdict = await evaluateCase(assertions, output.text, actx, threshold);
   return {
-    id: item.id,
-    suite: item.suite,
-    ...(item.description ? { description: item.description } : {}),
-    tags: item.tags,
-    repeat: item.repeat,
-    vars: item.vars,
-    prompt: item.prompts[0]?.text ?? '',
-    output: output.text,
+    ...caseFields(item, output),
     pass: verdict.pass,
     score: verdict.score,
-    latencyMs: output.latencyMs,
-    cached: output.cached,
     assertions: verdict.results,
   };
 }

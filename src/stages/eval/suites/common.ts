@@ -2,8 +2,8 @@
 import type { WorkItem } from '../suite.js';
 import type { CaseResult, ModelOutput } from '../types.js';
 
-/** A case whose request failed (after the retry budget): it fails with the error, assertions unrun. */
-export function failedCase(item: WorkItem, output: ModelOutput): CaseResult {
+/** The fields of a case result that come from its work item and its output. */
+export function caseFields(item: WorkItem, output: ModelOutput) {
   return {
     id: item.id,
     suite: item.suite,
@@ -12,11 +12,20 @@ export function failedCase(item: WorkItem, output: ModelOutput): CaseResult {
     repeat: item.repeat,
     vars: item.vars,
     prompt: item.prompts[0]?.text ?? '',
+    output: output.text,
+    latencyMs: output.latencyMs,
+    cached: output.cached,
+  };
+}
+
+/** A case whose request failed (after the retry budget): it fails with the error, assertions unrun. */
+export function failedCase(item: WorkItem, output: ModelOutput): CaseResult {
+  return {
+    ...caseFields(item, output),
     output: '',
+    cached: false,
     pass: false,
     score: 0,
-    latencyMs: output.latencyMs,
-    cached: false,
     error: `request failed: ${output.error?.message ?? 'unknown error'}`,
     assertions: [],
   };

@@ -13,7 +13,7 @@ import type { EvalSuite, SuiteReport, WorkItem } from '../suite.js';
 import { Tally } from '../tally.js';
 import { renderPrompt } from '../template.js';
 import type { CaseResult, ModelOutput } from '../types.js';
-import { failedCase, outputExcerpt } from './common.js';
+import { caseFields, failedCase, outputExcerpt } from './common.js';
 
 type Golden = NonNullable<StageContext<'eval'>['stage']['golden']>;
 
@@ -87,17 +87,9 @@ export function goldenSuite(ctx: StageContext<'eval'>, golden: Golden): EvalSuit
       const score = goldenScore(output.text, expected, golden.compare);
       const pass = golden.compare === 'rougeL' ? score >= golden.threshold : score === 1;
       const r: CaseResult = {
-        id: item.id,
-        suite: 'golden',
-        tags: [],
-        repeat: 0,
-        vars: item.vars,
-        prompt: item.prompts[0]?.text ?? '',
-        output: output.text,
+        ...caseFields(item, output),
         pass,
         score,
-        latencyMs: output.latencyMs,
-        cached: output.cached,
         assertions: [
           {
             type: `golden-${golden.compare}`,
