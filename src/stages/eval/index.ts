@@ -76,11 +76,10 @@ async function runSuite(ctx: Ctx, suite: EvalSuite, runner: EvalRunner): Promise
 
 function request(ctx: Ctx, item: WorkItem, prompt: WorkItem['prompts'][number]) {
   const opts = ctx.stage;
-  const repeats = opts.repeat > 1 || item.repeat > 0;
   return {
     endpoint: opts.endpoint,
     // Repeats must be independent samples (consistency, pass@k): they never come from the cache.
-    cacheable: !repeats,
+    cacheable: !item.independent,
     body: {
       model: ctx.target.model,
       ...(opts.endpoint === 'chat' ? { messages: prompt.messages } : { prompt: prompt.text }),

@@ -13,6 +13,8 @@ export interface WorkItem {
   description?: string;
   tags: string[];
   repeat: number;
+  /** One of several samples of the same prompt (repeat > 1): each must be a fresh answer, never a cached one. */
+  independent: boolean;
   vars: Record<string, unknown>;
   /** Usually one; INV/DIR tests send the original and the perturbed prompt. */
   prompts: RenderedPrompt[];

@@ -33,14 +33,14 @@ export class Tally {
   judged = 0;
   private readonly scores = new Map<string, { sum: number; n: number; pass: number }>();
 
-  /** `trackCases`: keep per-case repeat figures (only worth it, and only bounded, when cases repeat). */
-  constructor(
-    private readonly maxExamples: number,
-    private readonly trackCases = false,
-  ) {}
+  constructor(private readonly maxExamples: number) {}
 
-  /** Counts a result under each key (suite, tags) and keeps it as an example if it failed. */
-  add(r: CaseResult, keys: string[]): void {
+  /**
+   * Counts a result under each key (suite, tags) and keeps it as an example if it failed. `repeated`:
+   * the case runs several times, so keep its per-case figures (pass@k, consistency); bounded by design,
+   * since only repeated cases are tracked.
+   */
+  add(r: CaseResult, keys: string[], repeated = false): void {
     for (const k of keys) {
       const c = this.byKey.get(k) ?? { n: 0, pass: 0 };
       c.n++;
@@ -52,7 +52,7 @@ export class Tally {
         this.examples.set(k, list);
       }
     }
-    if (this.trackCases) {
+    if (repeated) {
       const pc = this.perCase.get(r.id) ?? { n: 0, c: 0, outputs: new Set<string>(), sum: 0, sumSq: 0 };
       pc.n++;
       if (r.pass) pc.c++;

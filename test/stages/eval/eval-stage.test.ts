@@ -138,6 +138,31 @@ describe('eval stage: cases', () => {
     expect(events.every((e) => e.result.cached)).toBe(true);
   });
 
+  it('a case with its own repeat is tracked for consistency and never served from the cache', async () => {
+    const noisy = await startServer({ seed: 3, broken: ['nondeterministic'] });
+    try {
+      const stage =
+        'prompt: "{{ q }}"\ncache: { dir: cache }\ncases:\n  - vars: { q: "Tell me a fact." }\n    repeat: 3\n    assert: [{ type: length, unit: words, min: 1 }]';
+      const dir = suiteDir(suite(stage).replace('URL', noisy.url));
+      await runCli(['run', '--out', 'runs'], { cwd: dir });
+      await runCli(['run', '--out', 'runs2'], { cwd: dir });
+      const summary = JSON.parse(readFileSync(path.join(dir, 'runs2', 'latest', 'summary.json'), 'utf8'));
+      const events = readFileSync(path.join(dir, 'runs2', 'latest', 'results.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .filter((e) => e.type === 'case');
+      expect(events).toHaveLength(3);
+      expect(events.some((e) => e.result.cached)).toBe(false);
+      const table = summary.tables.find((t: { title: string }) => t.title.endsWith('cases'));
+      expect(table.notes.join(' ')).toMatch(
+        /consistency: 1 of 1 repeated cases gave more than one distinct output/,
+      );
+    } finally {
+      await noisy.close();
+    }
+  });
+
   it('backs off on 429 and finishes every case within the retry budget', async () => {
     const limited = await startServer({ seed: 4, rateLimit: { requestsPerSecond: 20, burst: 2 } });
     try {

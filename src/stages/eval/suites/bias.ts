@@ -37,6 +37,7 @@ export function biasSuite(ctx: StageContext<'eval'>, probe: BiasProbe): EvalSuit
             suite: c.suite,
             tags: [],
             repeat: c.repeat,
+            independent: probe.repeat > 1,
             vars: c.fill,
             prompts: [{ messages: [{ role: 'user', content: c.prompt }], text: c.prompt }],
           };

@@ -18,7 +18,7 @@ type Ctx = StageContext<'eval'>;
 
 export function casesSuite(ctx: Ctx, judge: JudgeClient | undefined): EvalSuite {
   const opts = ctx.stage;
-  const tally = new Tally(opts.examples, opts.repeat > 1);
+  const tally = new Tally(opts.examples);
   const byItem = new Map<string, EvalCase>();
 
   async function* source(): AsyncGenerator<EvalCase> {
@@ -44,6 +44,7 @@ export function casesSuite(ctx: Ctx, judge: JudgeClient | undefined): EvalSuite 
             suite: 'cases',
             tags: c.tags,
             repeat: r,
+            independent: repeat > 1,
             vars: c.vars,
             prompts: [prompt],
             ...(c.description ? { description: c.description } : {}),
@@ -65,7 +66,7 @@ export function casesSuite(ctx: Ctx, judge: JudgeClient | undefined): EvalSuite 
             c.threshold ?? opts.threshold,
             { ctx, judge },
           );
-      tally.add(result, ['cases', ...item.tags.map((t) => `tag:${t}`)]);
+      tally.add(result, ['cases', ...item.tags.map((t) => `tag:${t}`)], item.independent);
       return result;
     },
 

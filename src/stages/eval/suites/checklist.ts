@@ -30,7 +30,7 @@ export function checklistSuite(ctx: StageContext<'eval'>, test: ChecklistTest): 
       for (const c of built.cases) {
         const prompts =
           c.original === undefined ? [asPrompt(c.prompt)] : [asPrompt(c.original), asPrompt(c.prompt)];
-        yield { id: c.id, suite, tags: c.tags, repeat: 0, vars: c.fill, prompts };
+        yield { id: c.id, suite, tags: c.tags, repeat: 0, independent: false, vars: c.fill, prompts };
       }
     },
 

@@ -64,6 +64,7 @@ export function goldenSuite(ctx: StageContext<'eval'>, golden: Golden): EvalSuit
             suite: 'golden',
             tags: [],
             repeat: 0,
+            independent: false,
             vars,
             prompts: [renderPrompt(row.prompt ?? ctx.stage.prompt, vars, `${golden.file}:${n}`)],
           };

@@ -31,6 +31,7 @@ export function safetySuite(ctx: StageContext<'eval'>, config: SafetyConfig): Ev
           suite: c.suite,
           tags: [c.category, ...(c.owasp ? [c.owasp] : [])],
           repeat: c.repeat,
+          independent: config.repeat > 1,
           vars: {},
           prompts: [{ messages: c.messages, text }],
           ...(c.request ? { overrides: c.request } : {}),
