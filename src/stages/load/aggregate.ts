@@ -25,8 +25,8 @@ export interface Slo {
   e2e?: number;
 }
 
-/** One second of the run. */
-export interface TimePoint {
+/** The counts kept for one second of the run. */
+interface SecondCounts {
   t: number;
   started: number;
   completed: number;
@@ -34,6 +34,10 @@ export interface TimePoint {
   dropped: number;
   inFlightMax: number;
   outputTokens: number;
+}
+
+/** One second of the run, as reported: its counts, TTFT percentiles and monitor columns. */
+export interface TimePoint extends SecondCounts {
   ttftP50?: number;
   ttftP99?: number;
   [extra: string]: number | undefined;
@@ -188,14 +192,8 @@ export class LevelAggregator {
   }
 }
 
-interface Bucket {
-  t: number;
-  started: number;
-  completed: number;
-  errors: number;
-  dropped: number;
-  inFlightMax: number;
-  outputTokens: number;
+/** One second while it fills: its counts, the TTFTs seen, and monitor columns kept apart. */
+interface Bucket extends SecondCounts {
   ttft: Trend;
   extra: Record<string, number>;
 }
