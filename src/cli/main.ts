@@ -5,7 +5,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { gauntletVersion } from '../version.js';
 import { dataGenerateCommand, dataLeakageCommand, dataValidateCommand } from './commands/data.js';
-import { driftCommand, fairnessCommand } from './commands/data-tables.js';
+import { dataPiiCommand } from './commands/data-pii.js';
+import { dataProfileCommand } from './commands/data-profile.js';
+import { fairnessCommand } from './commands/data-tables.js';
+import { driftCommand } from './commands/drift.js';
 import { evalCommand } from './commands/eval.js';
 import { initCommand } from './commands/init.js';
 import { loadCommand } from './commands/load.js';
@@ -138,17 +141,56 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .action(async (train: string, test: string, flags) => {
       exitCode = await dataLeakageCommand(train, test, flags, io);
     });
+  data
+    .command('pii')
+    .description('find personal data and secrets in a table (CSV, TSV, Parquet, JSON, JSONL, globs)')
+    .argument('<file>', 'the table')
+    .option('--columns <a,b>', 'scan these columns, any type, as text (default: every text column)')
+    .option('--kinds <k,l>', 'email, phone, credit_card, iban, ssn, ipv4, ipv6, api_key (default: all)')
+    .option('--max <n>', 'PII matches allowed', '0')
+    .option('--samples <n>', 'masked samples kept per column and kind', '5')
+    .option('--mask <out>', 'write a copy with every match replaced by [KIND] (.csv, .parquet, .jsonl)')
+    .option('--json <file>', 'write the whole report as JSON')
+    .action(async (file: string, flags) => {
+      exitCode = await dataPiiCommand(file, flags, io);
+    });
+  data
+    .command('profile')
+    .description('profile each column of a table: nulls, distinct, range, quantiles, histogram, top values')
+    .argument('<file>', 'the table (CSV, TSV, Parquet, JSON, JSONL, globs)')
+    .option('--columns <a,b>', 'profile only these columns')
+    .option('--bins <n>', 'histogram bins per numeric column', '10')
+    .option('--top <n>', 'most frequent values kept per categorical column', '10')
+    .option('--json <file>', 'write the whole profile as JSON')
+    .action(async (file: string, flags) => {
+      exitCode = await dataProfileCommand(file, flags, io);
+    });
 
   program
     .command('drift')
     .description(
       'compare the columns of a current table with a reference (CSV, TSV, Parquet, JSON, JSONL, globs)',
     )
-    .argument('<reference>', 'reference table')
+    .argument('<reference>', 'reference table, or a reference profile (.json) written by --save-profile')
     .argument('<current>', 'current table')
     .option('--columns <a,b>', 'compare only these columns (default: every column in both)')
     .option('--share <s>', 'share of drifted columns from which the dataset drifts', '0.5')
     .option('--correction <c>', 'none | bonferroni | bh (Benjamini-Hochberg) on test p-values', 'none')
+    .option(
+      '--method <m>',
+      'one method for every column: ks, chisquare, z, wasserstein, jensenshannon, psi, kl, linf, anderson',
+    )
+    .option('--column-method <col=m>', 'a method for one column; repeatable or a comma list', collect)
+    .option(
+      '--threshold <method=value>',
+      'p-value (tests) or distance limit of a method; repeatable or a comma list',
+      collect,
+    )
+    .option('--bins <n>', 'reference quantile bins for binned methods on numeric columns (default 10)')
+    .option(
+      '--save-profile <file>',
+      'also write the reference profile (JSON) to compare later batches against',
+    )
     .option('--json <file>', 'write the whole report as JSON')
     .action(async (reference: string, current: string, flags) => {
       exitCode = await driftCommand(reference, current, flags, io);

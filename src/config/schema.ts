@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { duration, priority, selectable, tags } from './primitives.js';
+import { dataStageOptions } from './stages/data.js';
 import { evalStageOptions } from './stages/eval.js';
 import { loadStageOptions } from './stages/load.js';
 import { smokeStageOptions } from './stages/smoke.js';
@@ -93,8 +94,16 @@ const stageCommon = {
 const smokeStage = z.strictObject({ kind: z.literal('smoke'), ...stageCommon, ...smokeStageOptions });
 const loadStage = z.strictObject({ kind: z.literal('load'), ...stageCommon, ...loadStageOptions });
 const evalStage = z.strictObject({ kind: z.literal('eval'), ...stageCommon, ...evalStageOptions });
+const dataStage = z
+  .strictObject({ kind: z.literal('data'), ...stageCommon, ...dataStageOptions })
+  .refine(
+    (s) => s.tables.length + s.datasets.length + s.leakage.length + s.drift.length + s.fairness.length > 0,
+    {
+      message: 'a data stage needs at least one of `tables`, `datasets`, `leakage`, `drift` or `fairness`',
+    },
+  );
 
-export const stageSchema = z.discriminatedUnion('kind', [smokeStage, loadStage, evalStage]);
+export const stageSchema = z.discriminatedUnion('kind', [smokeStage, loadStage, evalStage, dataStage]);
 export type StageConfig = z.output<typeof stageSchema>;
 
 const thresholdEntry = z.union([
@@ -134,13 +143,20 @@ export const suiteSchema = z
     ...selectable,
   })
   .superRefine((suite, ctx) => {
-    if (!suite.target === !suite.targets) {
+    if (suite.target && suite.targets) {
       ctx.addIssue({
         code: 'custom',
-        path: suite.target ? ['targets'] : [],
-        message: suite.target
-          ? 'set either `target` or `targets`, not both'
-          : 'no target: add `target:` (one endpoint) or `targets:` (a list of named endpoints)',
+        path: ['targets'],
+        message: 'set either `target` or `targets`, not both',
+      });
+    }
+    // Data stages read files; every other stage needs something to test.
+    const needsTarget = suite.stages.find((s) => s.kind !== 'data');
+    if (!suite.target && !suite.targets && needsTarget) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: `no target: add \`target:\` (one endpoint) or \`targets:\` (a list of named endpoints); ${needsTarget.kind} stages test a target (only data stages run without one)`,
       });
     }
     suite.targets?.forEach((t, i) => {

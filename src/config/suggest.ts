@@ -35,3 +35,14 @@ export function closest(input: string, known: readonly string[]): string | undef
   const allowed = Math.max(2, Math.floor(input.length / 3));
   return bestDistance <= allowed ? best : undefined;
 }
+
+/** The known names nearest `input`, closest first (at most `n`, only plausible typos). */
+export function closeNames(input: string, known: readonly string[], n = 3): string[] {
+  const allowed = Math.max(3, Math.floor(input.length / 3));
+  return known
+    .map((name) => ({ name, d: editDistance(input.toLowerCase(), name.toLowerCase()) }))
+    .filter((x) => x.d <= allowed)
+    .sort((a, b) => a.d - b.d)
+    .slice(0, n)
+    .map((x) => x.name);
+}

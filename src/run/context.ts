@@ -2,7 +2,7 @@
 import { GauntletError } from '../errors.js';
 import type { CheckMeta, CheckOutcome, RuntimeTarget, StageContext } from '../stages/types.js';
 import type { EventBus } from './bus.js';
-import type { CheckResult, Evidence, StageKind } from './events.js';
+import { type CheckResult, type Evidence, LOCAL_TARGET, type StageKind } from './events.js';
 import { isSelected, type RunFilters } from './filters.js';
 
 export interface StageTally {
@@ -15,7 +15,8 @@ export interface StageTally {
  */
 export function createStageContext<K extends StageKind>(args: {
   stage: StageContext<K>['stage'];
-  target: RuntimeTarget;
+  /** Undefined for a local stage (one that needs no target). */
+  target: RuntimeTarget | undefined;
   bus: EventBus;
   filters: RunFilters;
   signal: AbortSignal;
@@ -24,7 +25,8 @@ export function createStageContext<K extends StageKind>(args: {
 }): { ctx: StageContext<K>; emitResult: (result: CheckResult) => void; close: () => void } {
   const { stage, target, bus, filters, signal, tally, suiteDir } = args;
   const stageLabels = { priority: stage.priority, tags: stage.tags };
-  const baseTags = { stage: stage.name, target: target.name };
+  const targetName = target?.name ?? LOCAL_TARGET;
+  const baseTags = { stage: stage.name, target: targetName };
 
   // After the stage has ended (timed out, aborted), work it left running must not add results.
   let closed = false;
@@ -47,7 +49,9 @@ export function createStageContext<K extends StageKind>(args: {
 
   const ctx: StageContext<K> = {
     stage,
-    target,
+    // The conditional type cannot be narrowed from a generic K; the orchestrator passes a target exactly
+    // when the kind needs one.
+    target: target as StageContext<K>['target'],
     suiteDir,
     signal,
     selected: (labels) => isSelected(filters, labels, stageLabels),
@@ -65,7 +69,7 @@ export function createStageContext<K extends StageKind>(args: {
         name: meta.name,
         stage: stage.name,
         stageKind: stage.kind,
-        target: target.name,
+        target: targetName,
         status: outcome.status,
         message: outcome.message,
         durationMs: Math.round((performance.now() - started) * 100) / 100,
@@ -87,13 +91,13 @@ export function createStageContext<K extends StageKind>(args: {
       });
     },
     log(level, message) {
-      bus.emit({ type: 'log', level, message, stage: stage.name, target: target.name });
+      bus.emit({ type: 'log', level, message, stage: stage.name, target: targetName });
     },
     progress(elapsedMs, values, label) {
       bus.emit({
         type: 'progress',
         stage: stage.name,
-        target: target.name,
+        target: targetName,
         elapsedMs,
         values,
         ...(label ? { label } : {}),
@@ -104,7 +108,7 @@ export function createStageContext<K extends StageKind>(args: {
         type: 'table',
         table: {
           stage: stage.name,
-          target: target.name,
+          target: targetName,
           title,
           columns,
           rows,
@@ -113,10 +117,10 @@ export function createStageContext<K extends StageKind>(args: {
       });
     },
     artifact(name, data) {
-      bus.emit({ type: 'artifact', stage: stage.name, target: target.name, name, data });
+      bus.emit({ type: 'artifact', stage: stage.name, target: targetName, name, data });
     },
     emitCase(result) {
-      bus.emit({ type: 'case', stage: stage.name, target: target.name, result });
+      bus.emit({ type: 'case', stage: stage.name, target: targetName, result });
     },
   };
   return {

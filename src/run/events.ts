@@ -2,7 +2,15 @@
  * What the engine tells the world. Stages emit these; the run store, reporters and gates subscribe.
  * Nothing below `cli` and `report` prints: this stream is the only output of a run.
  */
-export type StageKind = 'smoke' | 'load' | 'eval';
+export type StageKind = 'smoke' | 'load' | 'eval' | 'data';
+/** Kinds that read files and need no target: they run once per suite, reported under LOCAL_TARGET. */
+export type LocalStageKind = 'data';
+export const LOCAL_TARGET = 'local';
+
+/** True for a stage kind that needs no target. */
+export function isLocalStage(kind: StageKind): kind is LocalStageKind {
+  return kind === 'data';
+}
 export type Priority = 'P0' | 'P1' | 'P2' | 'P3' | 'P4';
 export type CheckStatus = 'pass' | 'fail' | 'error' | 'skip';
 

@@ -16,7 +16,15 @@ import type { Stage, StageContext } from '../stages/types.js';
 import { EventBus } from './bus.js';
 import { createStageContext, type StageTally } from './context.js';
 import { collectEnvironment } from './environment.js';
-import type { CheckResult, ReportTable, RunEvent, StageKind, StageStatus } from './events.js';
+import {
+  type CheckResult,
+  isLocalStage,
+  LOCAL_TARGET,
+  type ReportTable,
+  type RunEvent,
+  type StageKind,
+  type StageStatus,
+} from './events.js';
 import { isFiltered, type RunFilters, stagePicked } from './filters.js';
 import { emitLaunchGauges, targetSummaries } from './launch-report.js';
 import { makeRedactor } from './redact.js';
@@ -95,8 +103,10 @@ export async function runSuite(loaded: LoadedSuite, opts: RunOptions = {}): Prom
   let aborted: GateResult[] = [];
   const launchGauges = () => emitLaunchGauges(prepared, bus);
 
+  // Targets are launched and connected only when a picked stage tests one (`--stage data` launches nothing).
+  const needTargets = stageList.some((s) => !isLocalStage(s.kind) && stagePicked(filters, s));
   try {
-    for (const t of targetConfigs) {
+    for (const t of needTargets ? targetConfigs : []) {
       const p = await prepareTarget(t, {
         suiteDir: loaded.dir,
         ...(opts.targetUrl ? { urlOverride: opts.targetUrl } : {}),
@@ -122,26 +132,48 @@ export async function runSuite(loaded: LoadedSuite, opts: RunOptions = {}): Prom
       }
     }
     const stopped = new Set<string>();
+    const skip = (stage: StageWithName, target: string) => {
+      stageSummaries.push(skippedStage(stage, target, 'an earlier stage failed'));
+      bus.emit({
+        type: 'stage:end',
+        stage: stage.name,
+        kind: stage.kind,
+        target,
+        status: 'skipped',
+        durationMs: 0,
+        error: 'an earlier stage failed',
+      });
+    };
+    const stageEnv = { bus, filters, signal, suiteDir: loaded.dir };
     for (const stage of stageList) {
       if (signal.aborted || aborted.length > 0) break;
       if (!stagePicked(filters, stage)) continue;
-      for (const p of prepared) {
+      if (isLocalStage(stage.kind)) {
+        // A local stage (data) runs once, not once per target. It is the pyramid's base: when it fails,
+        // every target's later stages stop; it is skipped once every target has stopped.
+        const allStopped =
+          stopped.has(LOCAL_TARGET) ||
+          (prepared.length > 0 && prepared.every((p) => stopped.has(p.runtime.name)));
+        if (allStopped) {
+          skip(stage, LOCAL_TARGET);
+          continue;
+        }
+        const summary = await runStage(stage, undefined, stageEnv);
+        stageSummaries.push(summary);
+        if (summary.status === 'error' && summary.crash) throw summary.crash;
+        if ((summary.status === 'fail' || summary.status === 'error') && !stage.continueOnFailure) {
+          stopped.add(LOCAL_TARGET);
+          for (const p of prepared) stopped.add(p.runtime.name);
+        }
+      }
+      for (const p of isLocalStage(stage.kind) ? [] : prepared) {
         if (signal.aborted) break;
         const target = p.runtime;
         if (stopped.has(target.name)) {
-          stageSummaries.push(skippedStage(stage, target.name, 'an earlier stage failed'));
-          bus.emit({
-            type: 'stage:end',
-            stage: stage.name,
-            kind: stage.kind,
-            target: target.name,
-            status: 'skipped',
-            durationMs: 0,
-            error: 'an earlier stage failed',
-          });
+          skip(stage, target.name);
           continue;
         }
-        const summary = await runStage(stage, p, { bus, filters, signal, suiteDir: loaded.dir });
+        const summary = await runStage(stage, p, stageEnv);
         stageSummaries.push(summary);
         if (summary.status === 'error' && summary.crash) throw summary.crash;
         if ((summary.status === 'fail' || summary.status === 'error') && !stage.continueOnFailure)
@@ -249,13 +281,15 @@ export async function runSuite(loaded: LoadedSuite, opts: RunOptions = {}): Prom
 
 type StageWithName = StageConfig & { name: string };
 
+/** Runs one stage against one target, or with none (`p` undefined) for a local stage. */
 async function runStage(
   stage: StageWithName,
-  p: PreparedTarget,
+  p: PreparedTarget | undefined,
   env: { bus: EventBus; filters: RunFilters; signal: AbortSignal; suiteDir: string },
 ): Promise<StageSummary & { crash?: Error }> {
-  const target = p.runtime;
-  env.bus.emit({ type: 'stage:start', stage: stage.name, kind: stage.kind, target: target.name });
+  const target = p?.runtime;
+  const targetName = target?.name ?? LOCAL_TARGET;
+  env.bus.emit({ type: 'stage:start', stage: stage.name, kind: stage.kind, target: targetName });
   const controller = new AbortController();
   // Every request a stage has in flight (a batch check, a load level) listens to this signal.
   setMaxListeners(0, controller.signal);
@@ -305,7 +339,7 @@ async function runStage(
       name: `stage ${stage.name} completed`,
       stage: stage.name,
       stageKind: stage.kind,
-      target: target.name,
+      target: targetName,
       status: 'error',
       message: error ?? 'the stage failed',
       durationMs,
@@ -319,7 +353,7 @@ async function runStage(
     type: 'stage:end',
     stage: stage.name,
     kind: stage.kind,
-    target: target.name,
+    target: targetName,
     status,
     durationMs,
     ...(error ? { error } : {}),
@@ -327,7 +361,7 @@ async function runStage(
   return {
     name: stage.name,
     kind: stage.kind,
-    target: target.name,
+    target: targetName,
     status,
     durationMs,
     counts: countResults(tally.results),

@@ -19,8 +19,9 @@ export interface PreparedTarget {
 /** The suite's targets, each with a name (`default` for a lone `target`). */
 export function suiteTargets(suite: Suite): (TargetConfig & { name: string })[] {
   if (suite.targets) return suite.targets.map((t, i) => ({ ...t, name: t.name ?? `target${i + 1}` }));
-  const t = suite.target as TargetConfig;
-  return [{ ...t, name: t.name ?? 'default' }];
+  // A suite of local stages only (data) may have no target.
+  if (!suite.target) return [];
+  return [{ ...suite.target, name: suite.target.name ?? 'default' }];
 }
 
 /** Starts (if asked) and connects to one target. `urlOverride` (--target-url) skips launching. */

@@ -1,5 +1,6 @@
 /** The stage registry, typed by kind: a kind without an implementation fails to compile. */
 import type { StageKind } from '../run/events.js';
+import { dataStage } from './data/index.js';
 import { evalStage } from './eval/index.js';
 import { loadStage } from './load/index.js';
 import { smokeStage } from './smoke/index.js';
@@ -9,4 +10,5 @@ export const stages = {
   smoke: smokeStage,
   load: loadStage,
   eval: evalStage,
+  data: dataStage,
 } satisfies { [K in StageKind]: Stage<K> };

@@ -1,6 +1,14 @@
 /** The contract between the run engine and each kind of test. */
 import type { StageConfig, TargetConfig } from '../config/schema.js';
-import type { CheckResult, CheckStatus, Evidence, MetricKind, Priority, StageKind } from '../run/events.js';
+import type {
+  CheckResult,
+  CheckStatus,
+  Evidence,
+  LocalStageKind,
+  MetricKind,
+  Priority,
+  StageKind,
+} from '../run/events.js';
 import type { OpenAIClient } from '../target/index.js';
 import type { CaseResult } from './eval/types.js';
 
@@ -31,7 +39,8 @@ export interface CheckOutcome {
 
 export interface StageContext<K extends StageKind = StageKind> {
   stage: Extract<StageConfig, { kind: K }> & { name: string };
-  target: RuntimeTarget;
+  /** The target under test; local stages (data) have none. */
+  target: K extends LocalStageKind ? undefined : RuntimeTarget;
   /** The folder of the suite file: relative paths in stage options resolve against it. */
   suiteDir: string;
   signal: AbortSignal;

@@ -1,32 +1,34 @@
 /**
- * `gauntlet drift REF CUR` and `gauntlet fairness PREDICTIONS`: checks of tables (CSV, TSV, Parquet,
- * JSON, JSONL, globs) read by DuckDB. Exit 0 pass, 1 drift or a fairness limit crossed, 2 bad input.
+ * `gauntlet fairness PREDICTIONS`: checks of tables (CSV, TSV, Parquet, JSON, JSONL, globs) read by
+ * DuckDB, and the table helpers `gauntlet drift` (drift.ts) shares. Exit 0 pass, 1 a fairness limit
+ * crossed, 2 bad input.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pc from 'picocolors';
 import { UsageError } from '../../errors.js';
-import { type Correction, detectDrift } from '../../stages/data/drift/index.js';
 import { TableDb } from '../../stages/data/duckdb/index.js';
 import { fairnessReport } from '../../stages/data/fairness/index.js';
 import { reportError } from '../errors.js';
 import type { CliIO } from '../io.js';
 
 /** A number for a table cell; never NaN or Infinity. */
-function num(v: number | null | undefined, digits = 4): string {
+export function num(v: number | null | undefined, digits = 4): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
   if (v !== 0 && Math.abs(v) < 1e-4) return v.toExponential(2);
   return v.toFixed(digits);
 }
 
-function table(rows: string[][]): string {
+/** Rows as aligned columns. */
+export function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   return rows
     .map((r) => `  ${r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd())
     .join('\n');
 }
 
-function fraction(flag: string, value: string | undefined, fallback: number): number {
+/** A flag's value as a number in [0, 1], or `fallback` when absent; a UsageError otherwise. */
+export function fraction(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (value.trim() === '' || !(n >= 0 && n <= 1))
@@ -34,62 +36,9 @@ function fraction(flag: string, value: string | undefined, fallback: number): nu
   return n;
 }
 
-function writeJson(io: CliIO, file: string | undefined, value: unknown): void {
+/** Writes `value` as JSON to `file` (relative to the cwd) when a file is given. */
+export function writeJson(io: CliIO, file: string | undefined, value: unknown): void {
   if (file) writeFileSync(path.resolve(io.cwd, file), `${JSON.stringify(value, null, 2)}\n`);
-}
-
-/** `gauntlet drift REF CUR [--columns a,b] [--share S] [--correction none|bonferroni|bh] [--json OUT]`. */
-export async function driftCommand(
-  reference: string,
-  current: string,
-  flags: { columns?: string; share?: string; correction?: string; json?: string },
-  io: CliIO,
-): Promise<number> {
-  let db: TableDb | undefined;
-  try {
-    const c = pc.createColors(io.color);
-    const share = fraction('--share', flags.share, 0.5);
-    const correction = (flags.correction ?? 'none') as Correction;
-    if (!['none', 'bonferroni', 'bh'].includes(correction))
-      throw new UsageError(
-        `--correction must be none, bonferroni or bh, got ${JSON.stringify(flags.correction)}`,
-      );
-    const columns = flags.columns
-      ?.split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    db = await TableDb.open();
-    const ref = await db.table(reference, io.cwd);
-    const cur = await db.table(current, io.cwd);
-    const r = await detectDrift(ref, cur, { columns, share, correction });
-    const w = (s = '') => io.stdout.write(`${s}\n`);
-    w(
-      `${c.bold(current)} against ${c.bold(reference)}${correction === 'none' ? '' : ` (p-values corrected: ${correction})`}`,
-    );
-    const rows = [['column', 'type', 'method', 'statistic', 'p-value', 'threshold', 'drift']];
-    for (const col of r.columns) {
-      rows.push([
-        col.column,
-        col.kind,
-        col.method ?? '—',
-        num(col.statistic),
-        num(col.pValue),
-        num(col.threshold, 2),
-        col.skipped ? `skipped (${col.skipped})` : col.drift ? 'DRIFT' : 'no',
-      ]);
-    }
-    w(table(rows));
-    w(
-      `${r.drifted} of ${r.tested} columns drifted (share ${num(r.driftShare, 3)}, dataset drift from ${r.shareThreshold})`,
-    );
-    writeJson(io, flags.json, r);
-    w(r.datasetDrift ? `${c.red('DRIFT')}: the dataset drifted` : c.green('PASS: no dataset drift'));
-    return r.datasetDrift ? 1 : 0;
-  } catch (err) {
-    return reportError(err, io);
-  } finally {
-    db?.close();
-  }
 }
 
 /** `gauntlet fairness PREDICTIONS --y-true C --y-pred C [--y-score C] --group C [--privileged V] ...`. */

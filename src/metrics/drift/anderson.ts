@@ -5,7 +5,7 @@
  * 0.25 and floored at 0.001: beyond the table it is not known more closely. Pure maths, no I/O.
  */
 
-import { fsum, polyval } from './numeric.js';
+import { CompensatedSum, fsum, polyval } from './numeric.js';
 import { leastSquaresQuadratic } from './polyfit.js';
 import { type DriftResult, type ThresholdOption, testResult } from './types.js';
 import { checkSample } from './validate.js';
@@ -75,14 +75,15 @@ function nullVariance(sizes: readonly number[], N: number): number {
   const k = sizes.length;
   const H = fsum(sizes.map((n) => 1 / n));
   // scipy: hs_cs = cumsum(1 / arange(N - 1, 1, -1)); h = hs_cs[-1] + 1; g = sum(hs_cs / arange(2, N)).
+  // The terms are generated, not stored: N is the pooled row count, and memory must not grow with it.
   let cs = 0;
-  const gTerms: number[] = [];
+  const gSum = new CompensatedSum();
   for (let i = 0; i < N - 2; i++) {
     cs += 1 / (N - 1 - i);
-    gTerms.push(cs / (i + 2));
+    gSum.add(cs / (i + 2));
   }
   const h = cs + 1;
-  const g = fsum(gTerms);
+  const g = gSum.value;
   const a = (4 * g - 6) * (k - 1) + (10 - 6 * g) * H;
   const b = (2 * g - 4) * k ** 2 + 8 * h * k + (2 * g - 14 * h - 4) * H - 8 * h + 4 * g - 6;
   const c = (6 * h + 2 * g - 2) * k ** 2 + (4 * h - 4 * g + 6) * k + (2 * h - 6) * H + 4 * h;
@@ -103,16 +104,37 @@ export function andersonKSample(
     throw new RangeError(`andersonKSample needs at least two samples; got ${samples.length}`);
   }
   for (const [i, s] of samples.entries()) checkSample(`samples[${i}]`, s);
-  const k = samples.length;
-  const m = k - 1;
-  const criticalValues = B0.map((b0, i) => b0 + (B1[i] as number) / Math.sqrt(m) + (B2[i] as number) / m);
   const z = samples.flat().sort((a, b) => a - b);
-  const N = z.length;
   const distinct = z.filter((x, i) => i === 0 || x !== z[i - 1]);
-  if (distinct.length < 2) return { ...testResult('anderson', 0, 1, options.threshold), criticalValues };
-  if (N < 4) throw new RangeError(`andersonKSample needs at least 4 values in all; got ${N}`);
   const sizes = samples.map((s) => s.length);
-  const a2kn = midrankStatistic(samples, z, distinct);
+  // Only computed when it is defined: one distinct value or fewer than 4 values end in andersonFromMidrank.
+  const a2kn = distinct.length < 2 || z.length < 4 ? 0 : midrankStatistic(samples, z, distinct);
+  return andersonFromMidrank(a2kn, sizes, distinct.length, options);
+}
+
+/**
+ * The test from Scholz and Stephens' midrank statistic A2akN (equation 7, computed elsewhere: in SQL
+ * from per-value counts), the sample sizes and the number of distinct values over all samples. The same
+ * conventions as andersonKSample: one distinct value is statistic 0, p = 1; fewer than 4 values a RangeError.
+ */
+export function andersonFromMidrank(
+  a2kn: number,
+  sizes: readonly number[],
+  distinct: number,
+  options: ThresholdOption = {},
+): AndersonResult {
+  if (sizes.length < 2)
+    throw new RangeError(`andersonKSample needs at least two samples; got ${sizes.length}`);
+  for (const [i, n] of sizes.entries()) {
+    if (!Number.isInteger(n) || n < 1)
+      throw new RangeError(`sizes[${i}] must be a positive integer; got ${n}`);
+  }
+  const m = sizes.length - 1;
+  const criticalValues = B0.map((b0, i) => b0 + (B1[i] as number) / Math.sqrt(m) + (B2[i] as number) / m);
+  const N = fsum(sizes);
+  if (distinct < 2) return { ...testResult('anderson', 0, 1, options.threshold), criticalValues };
+  if (N < 4) throw new RangeError(`andersonKSample needs at least 4 values in all; got ${N}`);
+  if (!Number.isFinite(a2kn)) throw new RangeError(`A2akN must be finite; got ${a2kn}`);
   const statistic = (a2kn - m) / Math.sqrt(nullVariance(sizes, N));
   let p: number;
   if (statistic < Math.min(...criticalValues)) p = AD_SIGNIFICANCE[0];

@@ -8,18 +8,40 @@
  * - empty bins: PSI and KL replace zero shares with Evidently's 0.0001 (see smoothing.ts); Jensen-Shannon
  *   and L-infinity need no smoothing;
  * - p-values agree with scipy (ks_2samp method='auto', exact up to 10,000 values per sample;
- *   chi2_contingency without correction; anderson_ksamp, capped to [0.001, 0.25] as scipy caps it).
+ *   chi2_contingency without correction; anderson_ksamp, capped to [0.001, 0.25] as scipy caps it);
+ * - ksTest, wassersteinFromParts, andersonFromMidrank and quantileEdges finish a statistic whose
+ *   heavy part (sorting, cumulative counts) was done elsewhere, e.g. in SQL, with the same arithmetic.
  */
-export { type AndersonResult, andersonKSample } from './anderson.js';
-export { type BinOptions, binCounts, referenceBins } from './bins.js';
+export { type AndersonResult, andersonFromMidrank, andersonKSample } from './anderson.js';
+export {
+  type BinOptions,
+  binCounts,
+  DEFAULT_BINS,
+  quantileEdges,
+  quantileRanks,
+  referenceBins,
+} from './bins.js';
 export { alignCounts, type CategoryCounts, type CategoryValue, categoryCounts } from './categories.js';
 export { type ChiSquareResult, chiSquare } from './chisquare.js';
 export { type ColumnKind, chooseMethod } from './choose.js';
 export { benjaminiHochberg, bonferroni } from './corrections.js';
 export { type JensenShannonOptions, jensenShannon, klDivergence, lInfinity, psi } from './distances.js';
 export { chiSquareSf, normalSf } from './gamma.js';
-export { type KsResult, ks2 } from './ks.js';
+export { KS_MAX_EXACT_N, type KsResult, ks2, ksStatisticFromExtremes, ksTest } from './ks.js';
 export { EMPTY_BIN_SHARE, smoothZeros } from './smoothing.js';
-export { DEFAULT_THRESHOLDS, type DriftMethod, type DriftResult, type ThresholdOption } from './types.js';
-export { type WassersteinResult, wassersteinDistance, wassersteinNormed } from './wasserstein.js';
+export {
+  DEFAULT_THRESHOLDS,
+  DRIFT_METHODS,
+  type DriftMethod,
+  type DriftResult,
+  TEST_METHODS,
+  type ThresholdOption,
+} from './types.js';
+export {
+  populationStd,
+  type WassersteinResult,
+  wassersteinDistance,
+  wassersteinFromParts,
+  wassersteinNormed,
+} from './wasserstein.js';
 export { zTest } from './ztest.js';

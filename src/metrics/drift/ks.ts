@@ -43,7 +43,15 @@ export function ksStatistic(sortedA: readonly number[], sortedB: readonly number
     if (diff > maxS) maxS = diff;
     if (diff < minS) minS = diff;
   }
-  return Math.max(maxS, Math.min(Math.max(-minS, 0), 1));
+  return ksStatisticFromExtremes(maxS, minS);
+}
+
+/**
+ * D from the largest and smallest F_ref - F_cur over the observed values, as scipy folds them
+ * (max(maxS, clip(-minS, 0, 1))); lets a caller that found the extremes elsewhere (in SQL) get the same D.
+ */
+export function ksStatisticFromExtremes(maxDiff: number, minDiff: number): number {
+  return Math.max(maxDiff, Math.min(Math.max(-minDiff, 0), 1));
 }
 
 /** Exact p-value on the lattice, or undefined where scipy's exact computation would give up. */
@@ -58,9 +66,23 @@ export function ks2(ref: readonly number[], cur: readonly number[], options: Thr
   checkSample('current', cur);
   const a = [...ref].sort((x, y) => x - y);
   const b = [...cur].sort((x, y) => x - y);
-  const n1 = a.length;
-  const n2 = b.length;
-  let d = ksStatistic(a, b);
+  return ksTest(ksStatistic(a, b), a.length, b.length, options);
+}
+
+/**
+ * The KS test from its statistic D and the sample sizes, by scipy's 'auto' rule: the exact lattice
+ * distribution while both samples have at most KS_MAX_EXACT_N values (D snapped to the lattice, as scipy
+ * reports it), else kstwo at round-half-even(n1 n2 / (n1 + n2)). ks2 ends here; so does a D from SQL.
+ */
+export function ksTest(statistic: number, n1: number, n2: number, options: ThresholdOption = {}): KsResult {
+  for (const [name, n] of [
+    ['n1', n1],
+    ['n2', n2],
+  ] as const) {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`${name} must be a positive integer; got ${n}`);
+  }
+  if (!(statistic >= 0 && statistic <= 1)) throw new RangeError(`D must lie in [0, 1]; got ${statistic}`);
+  let d = statistic;
   if (Math.max(n1, n2) <= KS_MAX_EXACT_N) {
     const g = gcd(n1, n2);
     const lcm = (n1 / g) * n2;

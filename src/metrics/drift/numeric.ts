@@ -5,16 +5,27 @@ export function normalize(weights: readonly number[], total: number): number[] {
   return weights.map((w) => w / total);
 }
 
+/** A running sum with Neumaier's compensation, for terms that are generated rather than stored. */
+export class CompensatedSum {
+  private sum = 0;
+  private c = 0;
+
+  add(v: number): void {
+    const t = this.sum + v;
+    this.c += Math.abs(this.sum) >= Math.abs(v) ? this.sum - t + v : v - t + this.sum;
+    this.sum = t;
+  }
+
+  get value(): number {
+    return this.sum + this.c;
+  }
+}
+
 /** Sum with Neumaier's compensation: close to numpy's pairwise sum on long arrays, where naive adding drifts. */
 export function fsum(values: Iterable<number>): number {
-  let sum = 0;
-  let c = 0;
-  for (const v of values) {
-    const t = sum + v;
-    c += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
-    sum = t;
-  }
-  return sum + c;
+  const s = new CompensatedSum();
+  for (const v of values) s.add(v);
+  return s.value;
 }
 
 /** Round half to even, as numpy's `np.round` does (Math.round sends 0.5 up). */

@@ -32,20 +32,32 @@ export interface ThresholdOption {
 }
 
 /**
- * Evidently's defaults: 0.05 for p-values, 0.1 for its distances (KL, PSI, Jensen-Shannon, normed
- * Wasserstein). L-infinity is not an Evidently method; 0.1 keeps it in line with the other distances.
+ * Default thresholds, each from Evidently's source (evidently/calculations/stattests/*.py, the
+ * `default_threshold` of each registered StatTest):
+ * - ks, chisquare, z: none set, so the StatTest dataclass default 0.05 (registry.py) applies: p < 0.05;
+ * - anderson: 0.1 (anderson_darling_stattest.py sets default_threshold=0.1, unlike the other tests);
+ * - wasserstein (normed), jensenshannon, psi, kl (kl_div): 0.1 each (wasserstein_distance_norm.py,
+ *   jensenshannon.py, psi.py, kl_div.py); distances drift at statistic >= threshold.
+ * - linf: not an Evidently method (Vertex AI monitoring uses L-infinity for categorical features but
+ *   documents no default); 0.1 keeps it in line with the other distances.
  */
 export const DEFAULT_THRESHOLDS = {
   ks: 0.05,
   chisquare: 0.05,
   z: 0.05,
-  anderson: 0.05,
   wasserstein: 0.1,
   jensenshannon: 0.1,
   psi: 0.1,
   kl: 0.1,
   linf: 0.1,
+  anderson: 0.1,
 } as const satisfies Record<DriftMethod, number>;
+
+/** Every method, in DriftMethod's order. */
+export const DRIFT_METHODS = Object.keys(DEFAULT_THRESHOLDS) as DriftMethod[];
+
+/** Methods that give a p-value (drift when it falls below the threshold); the rest are distances. */
+export const TEST_METHODS: readonly DriftMethod[] = ['ks', 'chisquare', 'z', 'anderson'];
 
 /** A test's result: drift when the p-value falls below the threshold. */
 export function testResult(

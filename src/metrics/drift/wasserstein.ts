@@ -49,8 +49,22 @@ export function wassersteinNormed(
   cur: readonly number[],
   options: ThresholdOption = {},
 ): WassersteinResult {
-  const distance = wassersteinDistance(ref, cur);
-  const referenceStd = populationStd(ref);
+  return wassersteinFromParts(wassersteinDistance(ref, cur), populationStd(ref), options);
+}
+
+/**
+ * The normed result from the un-normed distance and the reference's population standard deviation,
+ * found elsewhere (in SQL); the same arithmetic as wassersteinNormed.
+ */
+export function wassersteinFromParts(
+  distance: number,
+  referenceStd: number,
+  options: ThresholdOption = {},
+): WassersteinResult {
+  if (!(distance >= 0) || !Number.isFinite(distance))
+    throw new RangeError(`distance must be finite and >= 0; got ${distance}`);
+  if (!(referenceStd >= 0) || !Number.isFinite(referenceStd))
+    throw new RangeError(`referenceStd must be finite and >= 0; got ${referenceStd}`);
   const statistic = distance / Math.max(referenceStd, MIN_NORM);
   return { ...distanceResult('wasserstein', statistic, options.threshold), distance, referenceStd };
 }

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { binCounts, jensenShannon, psi, referenceBins } from '../../../src/metrics/drift/index.js';
-import { data, describeMiss, reference, relClose } from './reference.js';
+import {
+  binCounts,
+  chiSquare,
+  jensenShannon,
+  klDivergence,
+  lInfinity,
+  psi,
+  quantileEdges,
+  quantileRanks,
+  referenceBins,
+} from '../../../src/metrics/drift/index.js';
+import { data, describeMiss, P_ABS, reference, relClose } from './reference.js';
 
 // Reference values: np.quantile / np.linspace edges on the reference, np.searchsorted(side='right') counts.
 describe('referenceBins and binCounts match numpy', () => {
@@ -20,6 +30,28 @@ describe('referenceBins and binCounts match numpy', () => {
     const q = binCounts(data(curName), edges);
     expect(relClose(psi(p, q).statistic, c.psi), describeMiss(psi(p, q).statistic, c.psi)).toBe(true);
     expect(relClose(jensenShannon(p, q, { base: Math.E }).statistic, c.jensenShannon)).toBe(true);
+    const close = (got: number, want: number) =>
+      expect(relClose(got, want), describeMiss(got, want)).toBe(true);
+    close(jensenShannon(p, q).statistic, c.jensenShannonBase2);
+    close(klDivergence(p, q).statistic, c.kl);
+    close(lInfinity(p, q).statistic, c.lInfinity);
+    const chi = chiSquare(p, q);
+    close(chi.statistic, c.chiSquare.statistic);
+    expect(Math.abs((chi.pValue as number) - c.chiSquare.pValue)).toBeLessThanOrEqual(P_ABS);
+  });
+
+  it('reads quantile edges from the order statistics quantileRanks lists, and only those', () => {
+    for (const c of reference.bins.filter((b) => b.method === 'quantile')) {
+      const sorted = [...data(c.ref)].sort((a, b) => a - b);
+      const ranks = new Set(quantileRanks(sorted.length, c.bins));
+      const read: number[] = [];
+      const inner = quantileEdges(sorted.length, c.bins, (r) => {
+        read.push(r);
+        return sorted[r] as number;
+      });
+      expect(read.every((r) => ranks.has(r))).toBe(true);
+      expect(inner).toEqual(referenceBins(sorted, { bins: c.bins }).slice(1, -1));
+    }
   });
 
   it('puts current values outside the reference range into the end bins', () => {

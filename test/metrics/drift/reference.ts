@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 export interface DriftReference {
   versions: Record<string, string>;
   slices: Record<string, { of: string; end: number }>;
+  /** Datasets made of runs of one value: [[value, times], ...]. */
+  repeats: Record<string, [number, number][]>;
   ks: { ref: string; cur: string; statistic: number; pValue: number; mode: 'exact' | 'asymp' }[];
   kstwoSf: { n: number; x: number; sf: number }[];
   chiSquare: { ref: number[]; cur: number[]; statistic: number; pValue: number; dof: number }[];
@@ -38,7 +40,12 @@ export interface DriftReference {
     inner: number[];
     counts: Record<string, number[]>;
     psi: number;
+    /** Base e (scipy's default); jensenShannonBase2 is Evidently's base. */
     jensenShannon: number;
+    jensenShannonBase2: number;
+    kl: number;
+    lInfinity: number;
+    chiSquare: { statistic: number; pValue: number };
   }[];
   corrections: { pValues: number[]; bonferroni: number[]; benjaminiHochberg: number[] }[];
 }
@@ -52,6 +59,8 @@ const datasets = fixture<Record<string, number[]>>('datasets.json');
 
 /** A named dataset of the fixture (or a stored slice of one). */
 export function data(name: string): number[] {
+  const runs = reference.repeats[name];
+  if (runs) return runs.flatMap(([value, times]) => new Array<number>(times).fill(value));
   const slice = reference.slices[name];
   if (slice) return (datasets[slice.of] as number[]).slice(0, slice.end);
   const values = datasets[name];

@@ -79,7 +79,8 @@ export class Table {
     return c;
   }
 
-  private async query(sql: string): Promise<unknown[][]> {
+  /** Runs one SQL statement over this table's view (`this.view`) and returns its columns; errors name the file. */
+  async query(sql: string): Promise<unknown[][]> {
     try {
       const r = await this.db.connection.runAndReadAll(sql);
       return r.getColumnsJS() as unknown[][];

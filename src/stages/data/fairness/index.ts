@@ -7,14 +7,20 @@ import {
   averageOddsDifference,
   brierScore,
   bySlice,
+  type ConfusionMatrix,
+  confusionMatrix,
   demographicParityDifference,
   demographicParityRatio,
   disparateImpact,
   equalizedOddsDifference,
+  equalizedOddsRatio,
   equalOpportunityDifference,
+  equalOpportunityRatio,
   expectedCalibrationError,
   groupRates,
   type Label,
+  logLoss,
+  maxCalibrationError,
   passesFourFifths,
   precisionRecallF1,
   rocAuc,
@@ -43,7 +49,10 @@ export interface QualityMetrics {
   recall: number;
   f1: number;
   rocAuc?: number | null;
+  logLoss?: number;
+  /** Expected and maximum calibration error over 15 equal-width bins. */
   ece?: number;
+  mce?: number;
   brier?: number;
 }
 
@@ -65,11 +74,15 @@ export interface FairnessReport {
   file: string;
   rows: number;
   overall: QualityMetrics;
+  /** Rows are true labels, columns predicted ones, in sorted label order. */
+  confusion: ConfusionMatrix;
   groups: GroupMetrics[];
   demographicParityDifference: number;
   demographicParityRatio: number;
   equalizedOddsDifference: number;
+  equalizedOddsRatio: number;
   equalOpportunityDifference: number;
+  equalOpportunityRatio: number;
   disparateImpact: number;
   passesFourFifths: boolean;
   averageOddsDifference?: number;
@@ -89,7 +102,9 @@ function quality(
   const q: QualityMetrics = { count: yTrue.length, accuracy: accuracy(yTrue, yPred), ...prf };
   if (yScore) {
     q.rocAuc = rocAuc(yTrue, yScore, { posLabel }) ?? null;
-    q.ece = expectedCalibrationError(yTrue, yScore, { posLabel });
+    q.logLoss = logLoss(yTrue, yScore, { posLabel });
+    q.ece = expectedCalibrationError(yTrue, yScore, { posLabel, bins: 15 });
+    q.mce = maxCalibrationError(yTrue, yScore, { posLabel, bins: 15 });
     q.brier = brierScore(yTrue, yScore, { posLabel });
   }
   return q;
@@ -147,11 +162,14 @@ export async function fairnessReport(table: Table, options: FairnessOptions): Pr
       file: table.file,
       rows: yTrue.length,
       overall,
+      confusion: confusionMatrix(yTrue, yPred),
       groups: groupMetrics,
       demographicParityDifference: demographicParityDifference(yPred, groups, { posLabel }),
       demographicParityRatio: demographicParityRatio(yPred, groups, { posLabel }),
       equalizedOddsDifference: equalizedOddsDifference(yTrue, yPred, groups, { posLabel }),
+      equalizedOddsRatio: equalizedOddsRatio(yTrue, yPred, groups, { posLabel }),
       equalOpportunityDifference: equalOpportunityDifference(yTrue, yPred, groups, { posLabel }),
+      equalOpportunityRatio: equalOpportunityRatio(yTrue, yPred, groups, { posLabel }),
       disparateImpact: disparateImpact(yPred, groups, { posLabel }),
       passesFourFifths: passesFourFifths(yPred, groups, { posLabel, threshold: minDi }),
       limits: { maxDpDifference: maxDp, minDisparateImpact: minDi },

@@ -1,12 +1,10 @@
 /** The LLM dataset formats Gauntlet validates and generates, and what a problem in one looks like. */
+
+import { llmFormats } from '../../../config/stages/data.js';
 import { DatasetError } from './errors.js';
 
-/**
- * `chat`: OpenAI fine-tuning messages; `instruction`: Alpaca's instruction/input/output; `preference`:
- * DPO's prompt/chosen/rejected; `completion`: prompt/completion; `pairs`: the input/output records the
- * requirement documents' own generator calls "chat".
- */
-export const llmFormats = ['chat', 'instruction', 'preference', 'completion', 'pairs'] as const;
+// The list lives with the suite schema (config may not import stages); see its comment for each format.
+export { llmFormats };
 export type LlmFormat = (typeof llmFormats)[number];
 
 /** True when `value` names a supported format. */

@@ -104,6 +104,53 @@ describe('gauntlet drift', () => {
     expect(column.stderr).toMatch(/"ghost".*ref\.parquet.*num_drift, cat_drift, stable, constant/);
     expect((await drift('ref.parquet', 'cur.csv', '--correction', 'holm')).code).toBe(2);
   });
+
+  it('takes --method, --column-method, --threshold and --bins, and a profile saved by --save-profile as REF', async () => {
+    const saved = await drift('ref.parquet', 'cur.csv', '--save-profile', 'ref.profile.json', '--bins', '5');
+    expect(saved.stderr).toBe('');
+    expect(saved.stdout).toContain('written to ref.profile.json');
+    const r = await drift(
+      'ref.profile.json',
+      'cur.csv',
+      '--method',
+      'psi',
+      '--column-method',
+      'constant=z,stable=linf',
+      '--column-method',
+      'cat_drift=chisquare',
+      '--threshold',
+      'psi=0.3',
+      '--threshold',
+      'linf=0.5',
+      '--json',
+      'profiled.json',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).not.toMatch(/NaN|Infinity/);
+    const report = JSON.parse(readFileSync(path.join(dir, 'profiled.json'), 'utf8'));
+    expect(report).toMatchObject({ referenceKind: 'profile', reference: 'ref.parquet' });
+    const by = Object.fromEntries(report.columns.map((c: { column: string }) => [c.column, c]));
+    expect(by.num_drift).toMatchObject({ method: 'psi', threshold: 0.3, bins: 5, drift: true });
+    expect(by.stable).toMatchObject({ method: 'linf', threshold: 0.5, drift: false });
+    expect(by.cat_drift).toMatchObject({ method: 'chisquare', drift: true });
+    expect(by.constant).toMatchObject({ method: 'z', pValue: 1 });
+  });
+
+  it('says what is wrong with a drift flag and what is allowed (exit 2)', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--method', 'tvd'], /--method: "tvd" is not a drift method; use one of ks, chisquare/],
+      [['--column-method', 'num_drift'], /--column-method takes COLUMN=METHOD/],
+      [['--threshold', 'ks=2'], /--threshold ks=2: ks takes a p-value in \(0, 1\]/],
+      [['--bins', '0'], /--bins must be a whole number from 2 to 1000/],
+      [['--column-method', 'cat_drift=ks'], /"cat_drift" is VARCHAR, not numbers: ks compares numbers/],
+      [['--method', 'chisquare'], /"num_drift" is continuous.*--bins N/],
+    ];
+    for (const [flags, message] of cases) {
+      const r = await drift('ref.parquet', 'cur.csv', ...flags);
+      expect(r.code, flags.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+  });
 });
 
 describe('gauntlet fairness', () => {
