@@ -85,11 +85,12 @@ export async function fairnessCommand(
     const score = flags.yScore !== undefined;
     w(`${c.bold(file)}: ${r.rows} rows, groups by ${flags.group}`);
     const head = ['group', 'n', 'accuracy', 'precision', 'recall', 'f1', 'selection', 'tpr', 'fpr'];
-    if (score) head.push('roc auc', 'ece', 'brier');
+    if (score) head.push('roc auc', 'log loss', 'ece', 'mce', 'brier');
     const rows = [head];
     const o = r.overall;
     const qualityCells = (q: typeof o) => [num(q.accuracy), num(q.precision), num(q.recall), num(q.f1)];
-    const scoreCells = (q: typeof o) => (score ? [num(q.rocAuc), num(q.ece), num(q.brier)] : []);
+    const scoreCells = (q: typeof o) =>
+      score ? [num(q.rocAuc), num(q.logLoss), num(q.ece), num(q.mce), num(q.brier)] : [];
     rows.push(['(all)', String(o.count), ...qualityCells(o), '', '', '', ...scoreCells(o)]);
     for (const g of r.groups)
       rows.push([

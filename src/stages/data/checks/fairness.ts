@@ -78,10 +78,11 @@ export async function checkFairness(ctx: StageContext<'data'>, spec: DataFairnes
         const score = spec.yScore !== undefined;
         const head = ['group', 'n', 'accuracy', 'precision', 'recall', 'f1', 'selection', 'tpr', 'fpr'];
         const cells = (q: QualityMetrics) => [num(q.accuracy), num(q.precision), num(q.recall), num(q.f1)];
-        const scoreCells = (q: QualityMetrics) => (score ? [num(q.rocAuc), num(q.ece), num(q.brier)] : []);
+        const scoreCells = (q: QualityMetrics) =>
+          score ? [num(q.rocAuc), num(q.logLoss), num(q.ece), num(q.mce), num(q.brier)] : [];
         ctx.table(
           `fairness ${name} by ${group}`,
-          score ? [...head, 'roc auc', 'ece', 'brier'] : head,
+          score ? [...head, 'roc auc', 'log loss', 'ece', 'mce', 'brier'] : head,
           [
             ['(all)', r.overall.count, ...cells(r.overall), '', '', '', ...scoreCells(r.overall)],
             ...r.groups.map((g) => [

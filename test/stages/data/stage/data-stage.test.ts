@@ -256,3 +256,52 @@ describe('data stage config', () => {
     );
   });
 });
+
+describe('data stage model metrics', () => {
+  it('reports calibration, log loss and regression figures as metrics', async () => {
+    const dir = suiteDir(`stages:
+  - kind: data
+    fairness:
+      - { predictions: scored.csv, yTrue: label, yPred: pred, yScore: score, group: grp }
+      - { predictions: prices.csv, task: regression, yTrue: y, yPred: yhat, group: grp }
+`);
+    const instance = await DuckDBInstance.create(':memory:');
+    const c = await instance.connect();
+    // Positives scored 0.8, negatives 0.3, predictions right: log loss (−ln 0.8 − ln 0.7)/2; the 0.3 bin
+    // is off by 0.3 and the 0.8 bin by 0.2, half the rows each: ECE 0.25, MCE 0.3.
+    await c.run(
+      `COPY (SELECT CASE WHEN i < 50 THEN 'A' ELSE 'B' END AS grp, i % 2 AS label, i % 2 AS pred,
+         CASE WHEN i % 2 = 1 THEN 0.8 ELSE 0.3 END AS score FROM range(100) t(i)) TO '${path.join(dir, 'scored.csv')}' (HEADER)`,
+    );
+    // y = i, yhat = i + 1 in A and i - 2 in B: MSE 1 and 4, MAE 1 and 2.
+    await c.run(
+      `COPY (SELECT CASE WHEN i < 10 THEN 'A' ELSE 'B' END AS grp, i AS y, CASE WHEN i < 10 THEN i + 1 ELSE i - 2 END AS yhat
+         FROM range(20) t(i)) TO '${path.join(dir, 'prices.csv')}' (HEADER)`,
+    );
+    c.closeSync();
+    instance.closeSync();
+    const r = await runCli(['run', 'gauntlet.yaml', '--out', 'runs', '--reporter', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(readFileSync(path.join(dir, 'runs', 'latest', 'summary.json'), 'utf8')) as {
+      metrics: { name: string; tags: Record<string, string>; values: { value: number } }[];
+    };
+    const value = (name: string, tags: Record<string, string> = {}) =>
+      summary.metrics.find(
+        (m) =>
+          m.name === name &&
+          Object.entries(tags).every(([k, v]) => m.tags[k] === v) &&
+          (tags.group !== undefined || m.tags.group === undefined),
+      )?.values.value;
+    expect(value('data.model.log_loss', { predictions: 'scored.csv' })).toBeCloseTo(
+      (-Math.log(0.8) - Math.log(0.7)) / 2,
+      12,
+    );
+    expect(value('data.model.ece', { predictions: 'scored.csv' })).toBeCloseTo(0.25, 12);
+    expect(value('data.model.mce', { predictions: 'scored.csv' })).toBeCloseTo(0.3, 12);
+    expect(value('data.model.accuracy', { predictions: 'scored.csv', group: 'B' })).toBe(1);
+    expect(value('data.model.mse', { predictions: 'prices.csv', group: 'A' })).toBe(1);
+    expect(value('data.model.mse', { predictions: 'prices.csv', group: 'B' })).toBe(4);
+    expect(value('data.model.mae', { predictions: 'prices.csv' })).toBe(1.5);
+    expect(value('data.model.r2', { predictions: 'prices.csv' })).toBeCloseTo(1 - 2.5 / 33.25, 12);
+  });
+});
