@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { gauntletVersion } from '../version.js';
 import { dataGenerateCommand, dataLeakageCommand, dataValidateCommand } from './commands/data.js';
+import { dataExpectCommand } from './commands/data-expect.js';
 import { dataPiiCommand } from './commands/data-pii.js';
 import { dataProfileCommand } from './commands/data-profile.js';
 import { fairnessCommand } from './commands/data-tables.js';
@@ -110,13 +111,20 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const data = program.command('data').description('check training and eval data (no target needed)');
   data
     .command('validate')
-    .description('validate a JSONL dataset line by line: chat, instruction, preference, completion or pairs')
-    .argument('<file>', 'the JSONL file')
-    .requiredOption('--format <format>', 'chat | instruction | preference | completion | pairs')
+    .description(
+      'validate a JSONL dataset line by line (--format), or a table against expectations (--expectations)',
+    )
+    .argument('<file>', 'the JSONL file, or a table (CSV, TSV, Parquet, JSON, JSONL, globs)')
+    .option('--format <format>', 'chat | instruction | preference | completion | pairs')
+    .option('--expectations <file>', 'a Great Expectations suite (.json) or YAML with `expectations:`')
     .option('--max-problems <n>', 'problems to keep (all are counted)', '100')
     .option('--json <file>', 'write the whole report as JSON')
     .action(async (file: string, flags) => {
-      exitCode = await dataValidateCommand(file, flags, io);
+      if (flags.expectations && flags.format) {
+        io.stderr.write('error: give --format (a JSONL dataset) or --expectations (a table), not both\n');
+        exitCode = 2;
+      } else if (flags.expectations) exitCode = await dataExpectCommand(file, flags, io);
+      else exitCode = await dataValidateCommand(file, flags, io);
     });
   data
     .command('generate')

@@ -30,10 +30,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
 /** One or more problems in a suite file (exit 2). */
 export class ConfigError extends GauntletError {
   readonly problems: ConfigProblem[];
-  constructor(problems: ConfigProblem[], options: { cause?: unknown } = {}) {
+  /** `what` names the kind of file in the headline (default "suite"). */
+  constructor(problems: ConfigProblem[], options: { cause?: unknown; what?: string } = {}) {
     const lines = problems.map(formatProblem);
-    const head = problems.length === 1 ? 'invalid suite' : `invalid suite (${problems.length} problems)`;
-    super('E_CONFIG', `${head}:\n  ${lines.join('\n  ')}`, { ...options, exitCode: 2 });
+    const what = options.what ?? 'suite';
+    const head = problems.length === 1 ? `invalid ${what}` : `invalid ${what} (${problems.length} problems)`;
+    super('E_CONFIG', `${head}:\n  ${lines.join('\n  ')}`, { cause: options.cause, exitCode: 2 });
     this.problems = problems;
   }
 }

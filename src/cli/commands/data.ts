@@ -20,6 +20,10 @@ import { reportError } from '../errors.js';
 import type { CliIO } from '../io.js';
 
 function format(value: string | undefined): (typeof llmFormats)[number] {
+  if (value === undefined)
+    throw new UsageError(
+      `give --format (${llmFormats.join(' | ')}) for a JSONL dataset, or --expectations FILE to check a table`,
+    );
   if (!value || !isLlmFormat(value)) {
     throw new UsageError(
       `--format must be one of ${llmFormats.join(', ')}, got ${JSON.stringify(value ?? '')}`,

@@ -16,7 +16,7 @@ function expected(kwargs: Record<string, unknown>): string {
   const parts: string[] = [];
   for (const key of [...BOUND_KEYS, 'mostly', 'strict_min', 'strict_max']) {
     const v = kwargs[key];
-    if (v === undefined || v === null || v === false) continue;
+    if (v === undefined || v === null || v === false || (key === 'mostly' && v === 1)) continue;
     const text = JSON.stringify(v);
     parts.push(`${key}=${text.length > 60 ? `${text.slice(0, 57)}…` : text}`);
   }
