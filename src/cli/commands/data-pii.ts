@@ -10,35 +10,11 @@ import { UsageError } from '../../errors.js';
 import { TableDb } from '../../stages/data/duckdb/index.js';
 import { isPiiKind, type PiiKind, piiKinds, scanPii, writeMasked } from '../../stages/data/pii/index.js';
 import { reportError } from '../errors.js';
+import { listFlag, safeText, textTable, wholeNumber } from '../flags.js';
 import type { CliIO } from '../io.js';
 
-/** Control characters from a file's column names shown as escapes, never sent to the terminal. */
-const safe = (s: string) =>
-  s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-
-function textTable(rows: string[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows
-    .map((r) => `  ${r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd())
-    .join('\n');
-}
-
-const list = (value: string | undefined) =>
-  value
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-
-function wholeNumber(flag: string, value: string | undefined, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < min)
-    throw new UsageError(`${flag} must be a whole number of at least ${min}, got ${JSON.stringify(value)}`);
-  return n;
-}
-
 function kindsFlag(value: string | undefined): PiiKind[] | undefined {
-  const kinds = list(value);
+  const kinds = listFlag(value);
   if (!kinds) return undefined;
   for (const k of kinds)
     if (!isPiiKind(k))
@@ -60,7 +36,7 @@ export async function dataPiiCommand(
     const max = wholeNumber('--max', flags.max, 0, 0);
     const samples = wholeNumber('--samples', flags.samples, 5, 0);
     const kinds = kindsFlag(flags.kinds);
-    const columns = list(flags.columns);
+    const columns = listFlag(flags.columns);
     if (flags.mask && path.resolve(io.cwd, flags.mask) === path.resolve(io.cwd, file))
       throw new UsageError(`--mask must name a new file, not ${file} itself`);
     db = await TableDb.open();
@@ -70,19 +46,19 @@ export async function dataPiiCommand(
     const seconds = (performance.now() - started) / 1000;
     const w = (s = '') => io.stdout.write(`${s}\n`);
     w(
-      `${c.bold(safe(file))}: ${n(r.rows)} rows, ${r.columns.length} column${r.columns.length === 1 ? '' : 's'} scanned in ${seconds.toFixed(2)} s`,
+      `${c.bold(safeText(file))}: ${n(r.rows)} rows, ${r.columns.length} column${r.columns.length === 1 ? '' : 's'} scanned in ${seconds.toFixed(2)} s`,
     );
     if (r.skipped.length > 0 && !columns)
       w(
         c.dim(
-          `  not scanned (not text): ${r.skipped.map((s) => safe(s.name)).join(', ')}; list them with --columns to read them as text`,
+          `  not scanned (not text): ${r.skipped.map((s) => safeText(s.name)).join(', ')}; list them with --columns to read them as text`,
         ),
       );
     if (r.findings.length > 0) {
       const rows = [['column', 'kind', 'matches', 'rows', 'samples (row: masked)']];
       for (const f of r.findings) {
-        const shown = f.samples.slice(0, 3).map((s) => `${s.row}: ${safe(s.masked)}`);
-        rows.push([safe(f.column), f.kind, n(f.count), n(f.rows), shown.join(', ')]);
+        const shown = f.samples.slice(0, 3).map((s) => `${s.row}: ${safeText(s.masked)}`);
+        rows.push([safeText(f.column), f.kind, n(f.count), n(f.rows), shown.join(', ')]);
       }
       w(textTable(rows));
       const byKind = r.kinds.filter((k) => r.totals[k].count > 0).map((k) => `${k} ${n(r.totals[k].count)}`);
@@ -103,7 +79,7 @@ export async function dataPiiCommand(
       });
       left = check.total.count;
       w(
-        `  masked copy ${safe(flags.mask)}: ${n(masked.total)} matches replaced in ${n(masked.cells)} cells; scanned again: ${left === 0 ? c.green('none left') : c.red(`${n(left)} left`)}`,
+        `  masked copy ${safeText(flags.mask)}: ${n(masked.total)} matches replaced in ${n(masked.cells)} cells; scanned again: ${left === 0 ? c.green('none left') : c.red(`${n(left)} left`)}`,
       );
     }
     if (flags.json)
@@ -119,9 +95,9 @@ export async function dataPiiCommand(
       );
       return 0;
     }
-    const cols = [...new Set(r.findings.map((f) => f.column))].map(safe).join(', ');
+    const cols = [...new Set(r.findings.map((f) => f.column))].map((x) => safeText(x)).join(', ');
     const fix = flags.mask
-      ? `use the masked copy ${safe(flags.mask)} instead`
+      ? `use the masked copy ${safeText(flags.mask)} instead`
       : `write a masked copy with --mask OUT, or drop ${r.total.columns === 1 ? 'the column' : 'the columns'} ${cols} if the model does not need ${r.total.columns === 1 ? 'it' : 'them'}`;
     w(`${c.red('FAIL')}: ${n(r.total.count)} PII matches, at most ${n(max)} allowed; ${fix}`);
     return 1;

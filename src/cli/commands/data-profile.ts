@@ -5,27 +5,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pc from 'picocolors';
-import { UsageError } from '../../errors.js';
 import { TableDb } from '../../stages/data/duckdb/index.js';
 import { type ColumnProfile, profileTable } from '../../stages/data/profile/index.js';
 import { reportError } from '../errors.js';
+import { safeText, textTable, wholeNumber } from '../flags.js';
 import type { CliIO } from '../io.js';
-
-/** Text from the file shown with control characters escaped and long values cut. */
-function safe(s: string, max = 40): string {
-  const clean = s.replace(
-    /[\u0000-\u001f\u007f-\u009f]/g,
-    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
-}
-
-function textTable(rows: string[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows
-    .map((r) => `  ${r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd())
-    .join('\n');
-}
 
 /** A number short enough for a table cell. */
 function num(v: number | null | undefined): string {
@@ -35,14 +19,6 @@ function num(v: number | null | undefined): string {
 }
 
 const percent = (f: number | null) => (f === null ? '—' : `${Number((f * 100).toFixed(1))}%`);
-
-function wholeNumber(flag: string, value: string | undefined, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < min)
-    throw new UsageError(`${flag} must be a whole number of at least ${min}, got ${JSON.stringify(value)}`);
-  return n;
-}
 
 /** The summary cell: range for numbers, the top value for categories, bounds for datetimes. */
 function summary(c: ColumnProfile): string {
@@ -64,7 +40,7 @@ function summary(c: ColumnProfile): string {
     const share = c.count - c.nulls > 0 ? first.count / (c.count - c.nulls) : 0;
     const len = c.text ? `  len ${num(c.text.minLength)}-${num(c.text.maxLength)}` : '';
     const empty = c.text?.empty ? `  ${c.text.empty} empty` : '';
-    return `top ${JSON.stringify(safe(first.value, 30))} ${first.count} (${percent(share)})${len}${empty}`;
+    return `top ${JSON.stringify(safeText(first.value, 30))} ${first.count} (${percent(share)})${len}${empty}`;
   }
   return '—';
 }
@@ -88,19 +64,19 @@ export async function dataProfileCommand(
     const table = await db.table(file, io.cwd);
     const p = await profileTable(table, { columns, bins, top });
     const w = (s = '') => io.stdout.write(`${s}\n`);
-    w(`${c.bold(safe(file, 200))}: ${p.rows.toLocaleString('en-US')} rows, ${p.columns.length} columns`);
+    w(`${c.bold(safeText(file, 200))}: ${p.rows.toLocaleString('en-US')} rows, ${p.columns.length} columns`);
     const rows = [['column', 'type', 'nulls', 'distinct', 'summary']];
     for (const col of p.columns)
       rows.push([
-        safe(col.name),
-        safe(col.type, 24),
+        safeText(col.name, 40),
+        safeText(col.type, 24),
         percent(col.nullFraction),
         String(col.distinct),
         summary(col),
       ]);
     w(textTable(rows));
     const notes: string[] = [];
-    const names = (cols: ColumnProfile[]) => cols.map((x) => safe(x.name)).join(', ');
+    const names = (cols: ColumnProfile[]) => cols.map((x) => safeText(x.name, 40)).join(', ');
     const allNull = p.columns.filter((x) => x.count > 0 && x.nulls === x.count);
     const constant = p.columns.filter((x) => x.distinct === 1);
     const special = p.columns.filter(

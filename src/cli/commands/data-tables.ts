@@ -3,13 +3,12 @@
  * DuckDB, and the table helpers `gauntlet drift` (drift.ts) shares. Exit 0 pass, 1 a fairness limit
  * crossed, 2 bad input.
  */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import pc from 'picocolors';
 import { UsageError } from '../../errors.js';
 import { TableDb } from '../../stages/data/duckdb/index.js';
 import { fairnessReport } from '../../stages/data/fairness/index.js';
 import { reportError } from '../errors.js';
+import { fraction, textTable, writeJson } from '../flags.js';
 import type { CliIO } from '../io.js';
 
 /** A number for a table cell; never NaN or Infinity. */
@@ -17,28 +16,6 @@ export function num(v: number | null | undefined, digits = 4): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
   if (v !== 0 && Math.abs(v) < 1e-4) return v.toExponential(2);
   return v.toFixed(digits);
-}
-
-/** Rows as aligned columns. */
-export function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows
-    .map((r) => `  ${r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd())
-    .join('\n');
-}
-
-/** A flag's value as a number in [0, 1], or `fallback` when absent; a UsageError otherwise. */
-export function fraction(flag: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (value.trim() === '' || !(n >= 0 && n <= 1))
-    throw new UsageError(`${flag} must be a number between 0 and 1, got ${JSON.stringify(value)}`);
-  return n;
-}
-
-/** Writes `value` as JSON to `file` (relative to the cwd) when a file is given. */
-export function writeJson(io: CliIO, file: string | undefined, value: unknown): void {
-  if (file) writeFileSync(path.resolve(io.cwd, file), `${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** `gauntlet fairness PREDICTIONS --y-true C --y-pred C [--y-score C] --group C [--privileged V] ...`. */
@@ -102,7 +79,7 @@ export async function fairnessCommand(
         num(g.fpr),
         ...scoreCells(g),
       ]);
-    w(table(rows));
+    w(textTable(rows));
     w();
     const fair = [
       ['metric', 'value', 'limit'],
@@ -118,7 +95,7 @@ export async function fairnessCommand(
         num(r.averageOddsDifference),
         '',
       ]);
-    w(table(fair));
+    w(textTable(fair));
     writeJson(io, flags.json, r);
     for (const v of r.violations) w(`${c.red('✗')} ${v.message}`);
     w(r.pass ? c.green('PASS') : `${c.red('FAIL')}: ${r.violations.map((v) => v.metric).join(', ')}`);

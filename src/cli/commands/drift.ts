@@ -19,8 +19,9 @@ import {
 } from '../../stages/data/drift/index.js';
 import { Table, TableDb } from '../../stages/data/duckdb/index.js';
 import { reportError } from '../errors.js';
+import { fraction, textTable, writeJson } from '../flags.js';
 import type { CliIO } from '../io.js';
-import { fraction, num, table, writeJson } from './data-tables.js';
+import { num } from './data-tables.js';
 
 export interface DriftFlags {
   columns?: string;
@@ -161,7 +162,7 @@ export async function driftCommand(
         col.skipped ? `skipped (${col.skipped})` : col.drift ? 'DRIFT' : 'no',
       ]);
     }
-    w(table(rows));
+    w(textTable(rows));
     for (const col of r.columns) if (col.note) w(c.dim(`  ${col.column}: ${col.note}`));
     w(
       `${r.drifted} of ${r.tested} columns drifted (share ${num(r.driftShare, 3)}, dataset drift from ${r.shareThreshold})`,
