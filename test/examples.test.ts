@@ -1,4 +1,7 @@
-/** Every shipped example suite loads, and the quick ones run green against the reference server. */
+/**
+ * Every shipped example suite loads, the quick ones run green against the reference server, and every
+ * data suite (no target) runs green with every check passed.
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +67,39 @@ describe('example suites', () => {
 
     it('smoke/gauntlet.yaml passes', async () => {
       const r = await runExample('smoke/gauntlet.yaml', `${plain.url}/v1`);
+      expect(r.code).toBe(0);
+    });
+  });
+
+  describe('data suites run without a target', () => {
+    const dataSuites = readdirSync(path.join(EXAMPLES, 'data')).filter((f) => /\.ya?ml$/.test(f));
+    interface DataSummary {
+      checks: { id: string; status: string; message: string }[];
+      gates: { metric: string; threshold: string; status: string; message: string }[];
+    }
+
+    it('examples/data holds suites', () => {
+      expect(dataSuites.length).toBeGreaterThan(0);
+    });
+
+    // The coverage document names these suites as the proof of its data rows: keep them green.
+    it.each(dataSuites)('data/%s passes every check and gate', async (file) => {
+      const out = suiteDir('');
+      const r = await runCli(['run', path.join(EXAMPLES, 'data', file), '--out', out, '--reporter', 'json'], {
+        cwd: out,
+      });
+      const summary = JSON.parse(
+        readFileSync(path.join(out, 'latest', 'summary.json'), 'utf8'),
+      ) as DataSummary;
+      expect(summary.checks.length).toBeGreaterThan(0);
+      expect(summary.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.message}`)).toEqual(
+        [],
+      );
+      expect(
+        summary.gates
+          .filter((g) => g.status !== 'pass')
+          .map((g) => `${g.metric} ${g.threshold}: ${g.message}`),
+      ).toEqual([]);
       expect(r.code).toBe(0);
     });
   });

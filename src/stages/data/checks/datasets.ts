@@ -52,7 +52,8 @@ export async function checkDataset(ctx: StageContext<'data'>, spec: DataDatasetC
           .map((p) => `${spec.path}:${p.line} ${p.field ? `${p.field}: ` : ''}${p.message}`),
       );
       const failures: string[] = [];
-      if (invalidRate > spec.maxInvalidRate)
+      if (r.samples === 0) failures.push(`${spec.path} holds no samples`);
+      else if (invalidRate > spec.maxInvalidRate)
         failures.push(
           `${r.invalidSamples} of ${r.samples} samples invalid (${percent(invalidRate)} > ${percent(spec.maxInvalidRate)})`,
         );

@@ -28,6 +28,12 @@ export function describeExpectation(r: ExpectationResult): string {
   const res = r.result as Record<string, unknown>;
   const want = expected(r.kwargs as Record<string, unknown>);
   if (r.exception) return r.exception.message;
+  if (r.type === 'expect_column_values_to_not_be_null' || r.type === 'expect_column_values_to_be_null') {
+    // Here the unexpected values are the nulls (or the non-nulls), counted over every row.
+    const what = r.type === 'expect_column_values_to_not_be_null' ? 'null' : 'set';
+    const pct = typeof res.unexpected_percent === 'number' ? ` (${num(res.unexpected_percent, 2)}%)` : '';
+    return `${res.unexpected_count ?? 0} of ${res.element_count ?? 0} values ${what}${pct}${want ? ` [${want}]` : ''}`;
+  }
   if (typeof res.unexpected_count === 'number') {
     const nonMissing = Number(res.element_count ?? 0) - Number(res.missing_count ?? 0);
     const pct = typeof res.unexpected_percent === 'number' ? ` (${num(res.unexpected_percent, 2)}%)` : '';

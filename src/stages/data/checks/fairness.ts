@@ -1,7 +1,7 @@
 /**
  * `fairness:` model quality, group fairness and calibration from a predictions table: the check fails
  * when demographic parity or disparate impact crosses its limit; every figure is a metric for gates
- * (`data.model.*` overall and per group, `data.fairness.*`).
+ * (`data.model.*` overall, `data.slice.*` per group, `data.fairness.*`).
  */
 import type { DataFairnessCheck } from '../../../config/stages/data.js';
 import type { StageContext } from '../../types.js';
@@ -23,10 +23,19 @@ const qualityNames = {
   brier: 'brier',
 } as const satisfies Partial<Record<keyof QualityMetrics, string>>;
 
-function emitQuality(ctx: StageContext<'data'>, q: QualityMetrics, tags: Record<string, string>): void {
+/**
+ * Overall figures are `data.model.*`; a group's are `data.slice.*` with a `group` tag, so a gate on
+ * `data.model.accuracy{predictions:x}` reads the overall figure alone, and `data.slice.accuracy` every group.
+ */
+function emitQuality(
+  ctx: StageContext<'data'>,
+  q: QualityMetrics,
+  prefix: 'data.model' | 'data.slice',
+  tags: Record<string, string>,
+): void {
   for (const [key, metric] of Object.entries(qualityNames)) {
     const v = q[key as keyof typeof qualityNames];
-    if (typeof v === 'number' && Number.isFinite(v)) ctx.metric(`data.model.${metric}`, 'gauge', v, tags);
+    if (typeof v === 'number' && Number.isFinite(v)) ctx.metric(`${prefix}.${metric}`, 'gauge', v, tags);
   }
 }
 
@@ -58,7 +67,7 @@ export async function checkFairness(ctx: StageContext<'data'>, spec: DataFairnes
         const r = await fairnessReport(t, {
           yTrue: spec.yTrue,
           yPred: spec.yPred,
-          group: group,
+          group,
           ...(spec.yScore ? { yScore: spec.yScore } : {}),
           ...(spec.privileged !== undefined ? { privileged: String(spec.privileged) } : {}),
           ...(spec.posLabel !== undefined ? { posLabel: String(spec.posLabel) } : {}),
@@ -66,13 +75,11 @@ export async function checkFairness(ctx: StageContext<'data'>, spec: DataFairnes
           minDisparateImpact: spec.minDisparateImpact,
         });
         const tags = { predictions: name };
-        emitQuality(ctx, r.overall, tags);
+        emitQuality(ctx, r.overall, 'data.model', tags);
         for (const g of r.groups) {
-          emitQuality(ctx, g, { ...tags, group: String(g.group) });
-          ctx.metric('data.model.selection_rate', 'gauge', g.selectionRate, {
-            ...tags,
-            group: String(g.group),
-          });
+          const groupTags = { ...tags, group: String(g.group) };
+          emitQuality(ctx, g, 'data.slice', groupTags);
+          ctx.metric('data.slice.selection_rate', 'gauge', g.selectionRate, groupTags);
         }
         emitFairness(ctx, r, tags);
         const score = spec.yScore !== undefined;
@@ -120,7 +127,7 @@ export async function checkFairness(ctx: StageContext<'data'>, spec: DataFairnes
 }
 
 /**
- * Regression predictions: MSE, MAE and R² overall and per group as `data.model.*` metrics. The check
+ * Regression predictions: MSE, MAE and R² overall (`data.model.*`) and per group (`data.slice.*`). The check
  * passes once they are computed; limits on them are gates (`data.model.r2: ["value>=0.8"]`).
  */
 async function checkRegression(ctx: StageContext<'data'>, spec: DataFairnessCheck): Promise<void> {
@@ -133,13 +140,17 @@ async function checkRegression(ctx: StageContext<'data'>, spec: DataFairnessChec
         yPred: spec.yPred,
         ...(spec.group ? { group: spec.group } : {}),
       });
-      const emit = (m: { mse: number; mae: number; r2: number | null }, tags: Record<string, string>) => {
-        ctx.metric('data.model.mse', 'gauge', m.mse, tags);
-        ctx.metric('data.model.mae', 'gauge', m.mae, tags);
-        if (m.r2 !== null) ctx.metric('data.model.r2', 'gauge', m.r2, tags);
+      const emit = (
+        m: { mse: number; mae: number; r2: number | null },
+        prefix: 'data.model' | 'data.slice',
+        tags: Record<string, string>,
+      ) => {
+        ctx.metric(`${prefix}.mse`, 'gauge', m.mse, tags);
+        ctx.metric(`${prefix}.mae`, 'gauge', m.mae, tags);
+        if (m.r2 !== null) ctx.metric(`${prefix}.r2`, 'gauge', m.r2, tags);
       };
-      emit(r.overall, { predictions: name });
-      for (const g of r.groups) emit(g, { predictions: name, group: String(g.group) });
+      emit(r.overall, 'data.model', { predictions: name });
+      for (const g of r.groups) emit(g, 'data.slice', { predictions: name, group: String(g.group) });
       ctx.table(
         `regression ${name}${spec.group ? ` by ${spec.group}` : ''}`,
         ['group', 'n', 'mse', 'mae', 'r2'],

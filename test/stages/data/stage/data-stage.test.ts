@@ -286,22 +286,20 @@ describe('data stage model metrics', () => {
       metrics: { name: string; tags: Record<string, string>; values: { value: number } }[];
     };
     const value = (name: string, tags: Record<string, string> = {}) =>
-      summary.metrics.find(
-        (m) =>
-          m.name === name &&
-          Object.entries(tags).every(([k, v]) => m.tags[k] === v) &&
-          (tags.group !== undefined || m.tags.group === undefined),
-      )?.values.value;
+      summary.metrics.find((m) => m.name === name && Object.entries(tags).every(([k, v]) => m.tags[k] === v))
+        ?.values.value;
     expect(value('data.model.log_loss', { predictions: 'scored.csv' })).toBeCloseTo(
       (-Math.log(0.8) - Math.log(0.7)) / 2,
       12,
     );
     expect(value('data.model.ece', { predictions: 'scored.csv' })).toBeCloseTo(0.25, 12);
     expect(value('data.model.mce', { predictions: 'scored.csv' })).toBeCloseTo(0.3, 12);
-    expect(value('data.model.accuracy', { predictions: 'scored.csv', group: 'B' })).toBe(1);
-    expect(value('data.model.mse', { predictions: 'prices.csv', group: 'A' })).toBe(1);
-    expect(value('data.model.mse', { predictions: 'prices.csv', group: 'B' })).toBe(4);
+    expect(value('data.slice.accuracy', { predictions: 'scored.csv', group: 'B' })).toBe(1);
+    expect(value('data.slice.mse', { predictions: 'prices.csv', group: 'A' })).toBe(1);
+    expect(value('data.slice.mse', { predictions: 'prices.csv', group: 'B' })).toBe(4);
     expect(value('data.model.mae', { predictions: 'prices.csv' })).toBe(1.5);
+    // The overall series stands alone: no per-group series shares its name.
+    expect(summary.metrics.filter((m) => m.name === 'data.model.mse')).toHaveLength(1);
     expect(value('data.model.r2', { predictions: 'prices.csv' })).toBeCloseTo(1 - 2.5 / 33.25, 12);
   });
 });
