@@ -2,9 +2,10 @@
  * `drift:` a current table against a reference, column by column (method chosen by type and size as
  * Evidently does, or set), and the dataset verdict from the share of drifted columns.
  */
+import path from 'node:path';
 import type { DataDriftCheck } from '../../../config/stages/data.js';
 import type { StageContext } from '../../types.js';
-import { detectDrift } from '../drift/index.js';
+import { detectDrift, looksLikeProfile, readReferenceProfile } from '../drift/index.js';
 import { labels } from './datasets.js';
 import { checkName, num } from './names.js';
 import { withTables } from './tables-db.js';
@@ -18,8 +19,14 @@ export async function checkDrift(ctx: StageContext<'data'>, spec: DataDriftCheck
       name: `${spec.current} has not drifted from ${spec.reference}`,
       ...labels(spec),
     },
-    () =>
-      withTables(ctx.suiteDir, [spec.reference, spec.current], async ([ref, cur]) => {
+    () => {
+      // A reference profile (written by `gauntlet drift --save-profile`) replaces the reference table.
+      const refFile = path.resolve(ctx.suiteDir, spec.reference);
+      const profile = looksLikeProfile(refFile) ? readReferenceProfile(refFile, spec.reference) : undefined;
+      const files = profile ? [spec.current] : [spec.reference, spec.current];
+      return withTables(ctx.suiteDir, files, async (tables) => {
+        const ref = profile ?? tables[0];
+        const cur = profile ? tables[0] : tables[1];
         if (!ref || !cur) throw new Error('tables not opened');
         const r = await detectDrift(ref, cur, {
           share: spec.share,
@@ -69,6 +76,7 @@ export async function checkDrift(ctx: StageContext<'data'>, spec: DataDriftCheck
             metrics,
           };
         return { status: 'pass', message, evidence, metrics };
-      }),
+      });
+    },
   );
 }

@@ -303,3 +303,30 @@ describe('data stage model metrics', () => {
     expect(value('data.model.r2', { predictions: 'prices.csv' })).toBeCloseTo(1 - 2.5 / 33.25, 12);
   });
 });
+
+describe('data stage drift against a stored reference profile', () => {
+  it('reads a profile written by gauntlet drift --save-profile and compares binned methods', async () => {
+    const dir = suiteDir(`stages:
+  - kind: data
+    drift:
+      - { reference: ref.profile.json, current: cur.parquet, name: from-profile, method: psi }
+      - { reference: ref.profile.json, current: ref.parquet, name: same, method: psi }
+`);
+    await writeTables(dir);
+    const saved = await runCli(
+      ['drift', 'ref.parquet', 'ref.parquet', '--save-profile', 'ref.profile.json'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(saved.code).toBe(0);
+    const r = await runCli(['run', 'gauntlet.yaml', '--out', 'runs', '--reporter', 'json'], { cwd: dir });
+    const summary = JSON.parse(
+      readFileSync(path.join(dir, 'runs', 'latest', 'summary.json'), 'utf8'),
+    ) as Summary;
+    expect(r.code).toBe(1);
+    expect(status(summary, 'data.drift.from-profile')).toBe('fail');
+    expect(summary.checks.find((c) => c.id === 'data.drift.from-profile')?.message).toContain('x (psi');
+    expect(status(summary, 'data.drift.same')).toBe('pass');
+  });
+});
