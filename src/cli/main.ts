@@ -229,11 +229,28 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .option('--answers <file>', 'JSONL of {match, response} scripted answers')
     .option('--model <id>', 'model id to serve; repeatable', collect)
     .option('--api-key <key>', 'require this bearer key; repeatable', collect)
+    .option('--cors <origin>', 'allow browsers at this origin (* for any); repeatable', collect)
+    .option('--rate-limit <rps[:burst]>', 'per-key rate limit, e.g. 5:10 (429 with Retry-After beyond it)')
     .option('--record', 'keep per-request server timestamps at /debug/requests')
     .option('--broken <mode>', 'misbehave on purpose (see --help-broken); repeatable', collect)
     .option('--seed <n>', 'seed of the latency and fault draws')
     .action(async (flags) => {
       exitCode = await serveCommand(flags, io);
+    });
+
+  program
+    .command('proxy')
+    .description('a fault-injection proxy (TCP and HTTP faults) in front of a server, with a control API')
+    .option('--upstream <url>', 'the server to forward to, e.g. http://127.0.0.1:8000')
+    .option('--listen <host:port>', 'where the proxy listens (port 0 picks a free one)', '127.0.0.1:0')
+    .option('--control-port <n>', 'port of the control API on 127.0.0.1 (0 picks a free one)', '0')
+    .option('--token <t>', 'bearer token of the control API (default: random, printed once)')
+    .option('--fault <json>', 'a fault (JSON) applied from the start; repeatable', collect)
+    .option('--seed <n>', 'seed of the toxicity, jitter and slice-size draws')
+    .action(async (flags) => {
+      // Loaded on use: the proxy's HTTP client is needed by no other command.
+      const { proxyCommand } = await import('./commands/proxy.js');
+      exitCode = await proxyCommand(flags, io);
     });
 
   program

@@ -299,6 +299,12 @@ export function collectSecrets(suite: Suite, usedVars: Set<string>, env: NodeJS.
       if (SECRET_KEY.test(k)) out.add(v.replace(/^Bearer\s+/i, ''));
     for (const [k, v] of Object.entries(t.launch?.env ?? {})) if (SECRET_KEY.test(k)) out.add(v);
   }
+  for (const stage of suite.stages) {
+    // A valid key the api stage's auth check sends (when it is not the target's own).
+    if (stage.kind === 'api' && stage.checks.auth?.validKey) out.add(stage.checks.auth.validKey);
+    for (const [k, v] of Object.entries(stage.kind === 'api' ? (stage.request?.headers ?? {}) : {}))
+      if (SECRET_KEY.test(k)) out.add(v.replace(/^Bearer\s+/i, ''));
+  }
   for (const name of usedVars) {
     const v = env[name];
     if (v && SECRET_KEY.test(name)) out.add(v);

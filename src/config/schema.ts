@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { duration, priority, selectable, tags } from './primitives.js';
+import { apiStageOptions } from './stages/api.js';
+import { chaosStageOptions } from './stages/chaos.js';
 import { dataStageOptions } from './stages/data.js';
 import { evalStageOptions } from './stages/eval.js';
 import { loadStageOptions } from './stages/load.js';
@@ -103,7 +105,17 @@ const dataStage = z
     },
   );
 
-export const stageSchema = z.discriminatedUnion('kind', [smokeStage, loadStage, evalStage, dataStage]);
+const apiStage = z.strictObject({ kind: z.literal('api'), ...stageCommon, ...apiStageOptions });
+const chaosStage = z.strictObject({ kind: z.literal('chaos'), ...stageCommon, ...chaosStageOptions });
+
+export const stageSchema = z.discriminatedUnion('kind', [
+  smokeStage,
+  loadStage,
+  evalStage,
+  dataStage,
+  apiStage,
+  chaosStage,
+]);
 export type StageConfig = z.output<typeof stageSchema>;
 
 const thresholdEntry = z.union([
@@ -182,6 +194,13 @@ export const suiteSchema = z
           code: 'custom',
           path: ['stages', i, 'kind'],
           message: `${stage.kind} stages need OpenAI-compatible targets (type: openai)`,
+        });
+      }
+      if (stage.kind === 'chaos' && targets.some((t) => t.type === 'http') && !stage.request) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['stages', i],
+          message: 'a chaos stage against a `type: http` target needs `request:` (method, path, body)',
         });
       }
       if (stage.kind === 'load' && targets.some((t) => t.type === 'http') && !stage.request) {

@@ -2,7 +2,7 @@
  * What the engine tells the world. Stages emit these; the run store, reporters and gates subscribe.
  * Nothing below `cli` and `report` prints: this stream is the only output of a run.
  */
-export type StageKind = 'smoke' | 'load' | 'eval' | 'data';
+export type StageKind = 'smoke' | 'load' | 'eval' | 'data' | 'api' | 'chaos';
 /** Kinds that read files and need no target: they run once per suite, reported under LOCAL_TARGET. */
 export type LocalStageKind = 'data';
 export const LOCAL_TARGET = 'local';

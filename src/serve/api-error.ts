@@ -47,6 +47,16 @@ export function internalError(message: string): ApiError {
   return new ApiError(500, message, { code: 'internal_error' });
 }
 
+/**
+ * Client input quoted for an error message: an id as it is (`'gpt-4o'`), anything else as a JSON string with
+ * `<`, `>` and `&` escaped, so an error page or console that shows the message never renders the input.
+ */
+export function quoteInput(value: string): string {
+  if (/^[\w.:/@+-]{1,256}$/.test(value)) return `'${value}'`;
+  const cut = value.length > 200 ? `${value.slice(0, 200)}…` : value;
+  return JSON.stringify(cut).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Whole seconds to wait, at least 1, as the `Retry-After` header wants. */
 export function retryAfterHeader(seconds: number): Record<string, string> {
   return { 'retry-after': String(Math.max(1, Math.ceil(seconds))) };

@@ -4,11 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { ApiError } from './api-error.js';
+import { ApiError, quoteInput } from './api-error.js';
 import type { ServerContext } from './context.js';
+import { corsEnabled, corsHook } from './cors.js';
 import { now } from './engine/clock.js';
 import { handleGeneration } from './generate.js';
 import { authenticate } from './guards.js';
+import { anyBearer, reflectingNotFound, withoutRetryAfter } from './insecure.js';
+import { errorReply, health, modelList } from './nonconformant.js';
 
 const BODY_LIMIT = 16 * 1024 * 1024;
 
@@ -16,10 +19,12 @@ const BODY_LIMIT = 16 * 1024 * 1024;
 export function buildApp(ctx: ServerContext): FastifyInstance {
   // Closing must not wait for keep-alive sockets or hung clients: close() promises a prompt stop.
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true });
-  // Many clients (curl -d) send JSON without the right content type; parse every body as JSON.
-  app.removeContentTypeParser('text/plain');
+  // Many clients (curl -d) send JSON without the right content type; parse such bodies as JSON. text/plain
+  // keeps fastify's parser: the body stays a string, which the routes reject as not a JSON object (400).
   app.addContentTypeParser('*', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
 
+  // CORS first: preflights carry no credentials and must be answered before the guard refuses them.
+  if (corsEnabled(ctx)) app.addHook('onRequest', async (request, reply) => corsHook(ctx, request, reply));
   app.addHook('onRequest', async (request) => guard(ctx, request));
   app.addHook('onResponse', async (request, reply) => {
     ctx.metrics.countRequest(request.routeOptions.url ?? 'unmatched', reply.statusCode);
@@ -27,33 +32,43 @@ export function buildApp(ctx: ServerContext): FastifyInstance {
   });
   app.setErrorHandler(async (error, _request, reply) => {
     const apiError = toApiError(error);
-    return reply.code(apiError.status).headers(apiError.headers).send(apiError.body());
+    const { status, body } = errorReply(ctx, apiError);
+    return reply.code(status).headers(apiError.headers).send(body);
   });
   app.setNotFoundHandler(async (request, reply) => {
-    const error = new ApiError(404, `Invalid URL (${request.method} ${request.url}).`, {
+    const reflected = reflectingNotFound(ctx, request, reply);
+    if (reflected) return reflected;
+    // The URL as it came is percent-encoded, except characters a raw client may send: encode those too.
+    const url = request.url.replace(/[<>"'`]/g, (c) => encodeURIComponent(c));
+    const error = new ApiError(404, `Invalid URL (${request.method} ${url}).`, {
       code: 'unknown_url',
     });
-    return reply.code(404).send(error.body());
+    return reply.code(404).send(errorReply(ctx, error).body);
   });
 
   const version = readVersion();
   const { models, contextLength } = ctx.options;
-  app.get('/health', async () => ({
-    status: 'ok',
-    version,
-    uptime_s: Math.round((Date.now() - ctx.startedAt) / 10) / 100,
-    model: models[0],
-    models,
-  }));
+  app.get('/health', async (_request, reply) =>
+    health(ctx, reply, {
+      status: 'ok',
+      version,
+      uptime_s: Math.round((Date.now() - ctx.startedAt) / 10) / 100,
+      model: models[0],
+      models,
+    }),
+  );
   app.get('/v1/models', async () => {
     // The `missing-model` defect lists a look-alike instead of the models it actually serves.
     const listed = ctx.broken.has('missing-model') ? [`${models[0]}-other`] : models;
-    return { object: 'list', data: listed.map((id) => modelCard(ctx, id, contextLength)) };
+    return modelList(
+      ctx,
+      listed.map((id) => modelCard(ctx, id, contextLength)),
+    );
   });
   app.get<{ Params: { model: string } }>('/v1/models/:model', async (request) => {
     const id = request.params.model;
     if (!models.includes(id) || ctx.broken.has('missing-model')) {
-      throw new ApiError(404, `The model '${id}' does not exist.`, {
+      throw new ApiError(404, `The model ${quoteInput(id)} does not exist.`, {
         param: 'model',
         code: 'model_not_found',
       });
@@ -81,8 +96,13 @@ export function buildApp(ctx: ServerContext): FastifyInstance {
 function guard(ctx: ServerContext, request: FastifyRequest): void {
   if (!request.url.startsWith('/v1/')) return;
   const { apiKeys } = ctx.options;
-  const caller = apiKeys ? authenticate(request.headers.authorization, apiKeys) : 'anonymous';
-  ctx.rateLimiter?.take(caller, now());
+  const header = request.headers.authorization;
+  const caller = apiKeys ? (anyBearer(ctx, header) ?? authenticate(header, apiKeys)) : 'anonymous';
+  try {
+    ctx.rateLimiter?.take(caller, now());
+  } catch (err) {
+    throw withoutRetryAfter(ctx, err);
+  }
 }
 
 function modelCard(ctx: ServerContext, id: string, contextLength: number) {

@@ -1,6 +1,6 @@
 /**
- * Deliberate defects the reference server can be asked to have. Each one makes exactly one smoke check
- * fail, so a check that cannot fail is caught: run the smoke stage against `--broken MODE` and expect red.
+ * Deliberate defects the reference server can be asked to have. Each one makes exactly one smoke (or api)
+ * check fail, so a check that cannot fail is caught: run the smoke stage against `--broken MODE` and expect red.
  */
 export const brokenModes = [
   'ignore-max-tokens',
@@ -16,6 +16,20 @@ export const brokenModes = [
   'no-done',
   'double-usage',
   'empty-answer',
+  // api stage, security checks: each fails exactly one of auth, rate_limit, cors, injection.
+  'auth-bypass',
+  'no-retry-after',
+  'cors-wildcard-credentials',
+  'reflect-xss',
+  'stack-trace',
+  // api stage, conformance checks: each fails exactly one of models, errors, sse, health, bad_input, fuzz.
+  'models-shape',
+  'error-200',
+  'error-shape',
+  'chunk-ids',
+  'health-down',
+  'bad-input-500',
+  'model-type-500',
 ] as const;
 
 /** One deliberate defect of the simulated server. */

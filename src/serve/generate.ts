@@ -3,12 +3,14 @@
  * order a real deployment applies them, admission through the capacity model, then the answer.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, internalError, retryAfterHeader } from './api-error.js';
+import { ApiError, internalError, quoteInput, retryAfterHeader } from './api-error.js';
 import { LONG_PROMPT_TOKENS } from './broken.js';
 import type { ServerContext } from './context.js';
 import { now, sleepUntil, untilAborted } from './engine/clock.js';
 import { type ChoicePlan, planChoice } from './engine/plan.js';
 import type { Release } from './engine/scheduler.js';
+import { leakedStackTrace } from './insecure.js';
+import { parseWithCrashes } from './nonconformant.js';
 import { type Endpoint, type GenerationRequest, parseGenerationRequest } from './request.js';
 import { newResponseId } from './responses.js';
 import { type Answer, answerStream, answerWhole } from './timeline.js';
@@ -48,7 +50,7 @@ export async function handleGeneration(
     if (ctx.broken.has('hang')) await untilAborted(signal);
     if (ctx.broken.has('chat-500') && endpoint === 'chat')
       throw internalError('Internal server error (broken mode chat-500).');
-    const req = parseGenerationRequest(endpoint, request.body);
+    const req = parseWithCrashes(ctx, request.body, () => parseGenerationRequest(endpoint, request.body));
     checkRequest(ctx, req);
     const { addedLatencyMs, errorRate } = ctx.options.faults;
     if (addedLatencyMs > 0) await sleepUntil(arrival + addedLatencyMs, signal);
@@ -103,10 +105,17 @@ export async function handleGeneration(
 function checkRequest(ctx: ServerContext, req: GenerationRequest): void {
   const { models, contextLength } = ctx.options;
   if (!models.includes(req.model)) {
-    throw new ApiError(404, `The model '${req.model}' does not exist. Served models: ${models.join(', ')}.`, {
-      param: 'model',
-      code: 'model_not_found',
-    });
+    throw (
+      leakedStackTrace(ctx, req.model) ??
+      new ApiError(
+        404,
+        `The model ${quoteInput(req.model)} does not exist. Served models: ${models.join(', ')}.`,
+        {
+          param: 'model',
+          code: 'model_not_found',
+        },
+      )
+    );
   }
   const where = req.endpoint === 'chat' ? 'messages' : 'prompt';
   for (const prompt of req.prompts) {

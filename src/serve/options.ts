@@ -59,6 +59,8 @@ export const serveOptionsSchema = z.strictObject({
   /** When set, /v1 routes need `Authorization: Bearer <one of these>`. */
   apiKeys: z.array(z.string().min(1)).optional(),
   rateLimit: z.strictObject({ requestsPerSecond: z.number().positive(), burst: z.int().min(1) }).optional(),
+  /** When set, browsers at these origins (`*` for any) may call the server: preflights answered, CORS headers added. */
+  cors: z.strictObject({ origins: z.array(z.string().min(1)).min(1) }).optional(),
   latency: latencySchema.prefault({}),
   capacity: capacitySchema.prefault({}),
   faults: faultsSchema.prefault({}),

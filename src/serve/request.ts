@@ -166,6 +166,14 @@ function chatMessage(m: unknown, param: string): { role: string; content: string
   }
   // An assistant turn that only called tools has no content.
   if ((content === undefined || content === null) && role === 'assistant') return { role, content: '' };
+  // A user turn with nothing in it is a client bug; OpenAI rejects strings below their minimum length so.
+  if (content === '' && role === 'user') {
+    throw invalidParam(
+      `${param}.content`,
+      `Invalid '${param}.content': string too short. Expected a string with minimum length 1, but got an empty string instead.`,
+      'string_below_min_length',
+    );
+  }
   if (typeof content === 'string') return { role, content };
   if (!Array.isArray(content))
     throw typeError(`${param}.content`, content, 'a string or an array of content parts');

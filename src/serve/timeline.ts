@@ -8,6 +8,7 @@ import type { ServerContext } from './context.js';
 import { now, sleepUntil } from './engine/clock.js';
 import { sampleMs } from './engine/latency.js';
 import type { ChoicePlan } from './engine/plan.js';
+import { chunkWithId } from './nonconformant.js';
 import type { RequestRecord } from './recorder.js';
 import {
   completionBody,
@@ -72,7 +73,8 @@ export async function answerStream(
 ): Promise<void> {
   const { meta, plans, record } = answer;
   let raw: ServerResponse | undefined;
-  const send = (event: object) => raw?.write(`data: ${JSON.stringify(event)}\n\n`);
+  let sent = 0;
+  const send = (event: object) => raw?.write(`data: ${JSON.stringify(chunkWithId(ctx, event, sent++))}\n\n`);
   await play(ctx, answer, signal, (step) => {
     if (step === 0) {
       raw = takeOver();

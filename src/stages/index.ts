@@ -1,5 +1,7 @@
 /** The stage registry, typed by kind: a kind without an implementation fails to compile. */
 import type { StageKind } from '../run/events.js';
+import { apiStage } from './api/index.js';
+import { chaosStage } from './chaos/index.js';
 import { dataStage } from './data/index.js';
 import { evalStage } from './eval/index.js';
 import { loadStage } from './load/index.js';
@@ -11,4 +13,6 @@ export const stages = {
   load: loadStage,
   eval: evalStage,
   data: dataStage,
+  api: apiStage,
+  chaos: chaosStage,
 } satisfies { [K in StageKind]: Stage<K> };

@@ -36,7 +36,7 @@ describe('suite loading: bad configs point at line:column with a message that sa
 
   it('3. an unknown stage kind', () => {
     expect(problems(`${GOOD_TARGET}stages:\n  - kind: smok\n`)[0]).toBe(
-      '6:11 stages[0].kind: unknown kind "smok"; did you mean "smoke"? Expected one of: smoke, load, eval, data',
+      '6:11 stages[0].kind: unknown kind "smok"; did you mean "smoke"? Expected one of: smoke, load, eval, data, api, chaos',
     );
   });
 

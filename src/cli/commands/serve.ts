@@ -18,6 +18,8 @@ export interface ServeFlags {
   answers?: string;
   model?: string[];
   apiKey?: string[];
+  cors?: string[];
+  rateLimit?: string;
   record?: boolean;
   broken?: string[];
   seed?: string;
@@ -33,6 +35,8 @@ export async function serveCommand(flags: ServeFlags, io: CliIO): Promise<number
     if (flags.answers) opts.answers = [...(opts.answers ?? []), ...(await loadAnswers(flags.answers))];
     if (flags.model?.length) opts.models = flags.model;
     if (flags.apiKey?.length) opts.apiKeys = flags.apiKey;
+    if (flags.cors?.length) opts.cors = { origins: flags.cors };
+    if (flags.rateLimit !== undefined) opts.rateLimit = parseRateLimit(flags.rateLimit);
     if (flags.record) opts.record = true;
     for (const mode of flags.broken ?? []) {
       if (!(brokenModes as readonly string[]).includes(mode)) {
@@ -60,6 +64,19 @@ export async function serveCommand(flags: ServeFlags, io: CliIO): Promise<number
   } catch (err) {
     return reportError(err, io);
   }
+}
+
+// "5" or "5:10": requests per second, and the burst (default: the rate, at least 1).
+function parseRateLimit(text: string): { requestsPerSecond: number; burst: number } {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(?::\s*(\d+)\s*)?$/.exec(text);
+  const rps = Number(match?.[1]);
+  const burst = match?.[2] === undefined ? Math.max(1, Math.ceil(rps)) : Number(match[2]);
+  if (!match || !(rps > 0) || burst < 1) {
+    throw new UsageError(
+      `--rate-limit must be requests per second, optionally with a burst, like 5 or 5:10; got ${JSON.stringify(text)}`,
+    );
+  }
+  return { requestsPerSecond: rps, burst };
 }
 
 function parseIntFlag(flag: string, text: string, min: number, max: number): number {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { duration, positiveInt, selectable } from '../primitives.js';
+import { checkMap } from './check-map.js';
 
 export const smokeCheckNames = [
   'models',
@@ -77,25 +78,10 @@ export const smokeChecksShape = {
   }),
 } satisfies Record<SmokeCheckName, z.ZodType>;
 
-const checksObject = z.strictObject(
-  Object.fromEntries(smokeCheckNames.map((n) => [n, smokeChecksShape[n].optional()])) as {
-    [K in SmokeCheckName]: z.ZodOptional<(typeof smokeChecksShape)[K]>;
-  },
-);
+const checks = checkMap(smokeCheckNames, smokeChecksShape);
 
 /** `checks` omitted = all; a list of names = those with defaults; a map = those with options (`false` drops one). */
-export const smokeChecks = z.preprocess((value) => {
-  if (value === undefined) return Object.fromEntries(smokeCheckNames.map((n) => [n, {}]));
-  if (Array.isArray(value)) return Object.fromEntries(value.map((n) => [String(n), {}]));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== false)
-        .map(([k, v]) => [k, v === true || v === null ? {} : v]),
-    );
-  }
-  return value;
-}, checksObject);
+export const smokeChecks = checks.schema;
 
 export const smokeStageOptions = { checks: smokeChecks };
-export type SmokeChecks = z.output<typeof checksObject>;
+export type SmokeChecks = z.output<typeof checks.object>;
