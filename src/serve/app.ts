@@ -30,9 +30,9 @@ export function buildApp(ctx: ServerContext): FastifyInstance {
     ctx.metrics.countRequest(request.routeOptions.url ?? 'unmatched', reply.statusCode);
     ctx.recorder.finish(ctx.records.get(request), reply.statusCode);
   });
-  app.setErrorHandler(async (error, _request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
     const apiError = toApiError(error);
-    const { status, body } = errorReply(ctx, apiError);
+    const { status, body } = errorReply(ctx, apiError, request.method);
     return reply.code(status).headers(apiError.headers).send(body);
   });
   app.setNotFoundHandler(async (request, reply) => {

@@ -17,11 +17,17 @@ export function modelList(ctx: ServerContext, cards: Record<string, unknown>[]):
 }
 
 /**
- * The status and body an error is sent with. `error-200`: an unknown model comes back 200 with the error
- * inside, as some proxies answer. `error-shape`: every error body is FastAPI's `{detail}`, not OpenAI's.
+ * The status and body an error is sent with. `error-200`: a completion request for an unknown model comes
+ * back 200 with the error inside, as some proxies answer (GET /models/{id} stays a 404, so only the
+ * errors check sees it). `error-shape`: every error body is FastAPI's `{detail}`, not OpenAI's.
  */
-export function errorReply(ctx: ServerContext, err: ApiError): { status: number; body: object } {
-  const status = ctx.broken.has('error-200') && err.code === 'model_not_found' ? 200 : err.status;
+export function errorReply(
+  ctx: ServerContext,
+  err: ApiError,
+  method = 'POST',
+): { status: number; body: object } {
+  const bent = ctx.broken.has('error-200') && err.code === 'model_not_found' && method === 'POST';
+  const status = bent ? 200 : err.status;
   return { status, body: ctx.broken.has('error-shape') ? { detail: err.message } : err.body() };
 }
 
@@ -48,7 +54,10 @@ const RANGE_PARAMS = new Set(['max_tokens', 'max_completion_tokens', 'temperatur
  */
 export function parseWithCrashes<T>(ctx: ServerContext, body: unknown, parse: () => T): T {
   const model = (body as { model?: unknown } | null | undefined)?.model;
-  if (ctx.broken.has('model-type-500') && model != null && typeof model !== 'string') {
+  // Arrays, numbers and booleans only: an object `model` (a NoSQL payload) is the injection check's
+  // business, and must stay a clean 400 so that only the fuzz check fails in this mode.
+  const crashes = Array.isArray(model) || typeof model === 'number' || typeof model === 'boolean';
+  if (ctx.broken.has('model-type-500') && crashes) {
     throw internalError('TypeError: model.toLowerCase is not a function (broken mode model-type-500).');
   }
   try {
