@@ -56,9 +56,21 @@ function onCounts(method: DriftMethod, ref: number[], cur: number[], threshold: 
   }
 }
 
-async function onValues(ref: Table, cur: Table, column: string, m: ResolvedMethod): Promise<DriftResult> {
-  if (m.method === 'ks') return ksSql(ref, cur, column, m.threshold);
-  if (m.method === 'wasserstein') return wassersteinSql(ref, cur, column, m.threshold);
+/**
+ * A column is dense when most of its values are distinct (a continuous measurement): its CDF is then
+ * built without grouping by value (see cdfSql). `unique` is a lower bound of the distinct values.
+ */
+const isDense = (unique: number, rows: number) => unique > 1000 && unique >= 0.2 * rows;
+
+async function onValues(
+  ref: Table,
+  cur: Table,
+  column: string,
+  m: ResolvedMethod,
+  dense: boolean,
+): Promise<DriftResult> {
+  if (m.method === 'ks') return ksSql(ref, cur, column, m.threshold, dense);
+  if (m.method === 'wasserstein') return wassersteinSql(ref, cur, column, m.threshold, dense);
   if (m.method === 'anderson') return andersonSql(ref, cur, column, m.threshold);
   throw new Error(`${m.method} does not compare values`);
 }
@@ -120,7 +132,8 @@ export async function compareColumn(
   let result: DriftResult;
   if (m.method === 'ks' || m.method === 'wasserstein' || m.method === 'anderson') {
     if (!ref.table) throw new Error(`${m.method} needs the reference table`);
-    result = await onValues(ref.table, cur, c.column, m);
+    const dense = isDense(unique, Math.max(c.ref.count, c.cur.count));
+    result = await onValues(ref.table, cur, c.column, m, dense);
   } else if (kind === 'numerical') {
     const bins = await ref.bins(c.column, c.ref.count, m.bins as number);
     const curCounts = await binCountsSql(cur, c.column, bins.inner);

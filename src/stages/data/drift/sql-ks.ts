@@ -13,10 +13,11 @@ export async function ksStatisticSql(
   ref: Table,
   cur: Table,
   column: string,
+  dense = false,
 ): Promise<{ maxDiff: number; minDiff: number; n1: number; n2: number }> {
   const [maxDiff, minDiff, n1, n2] = await oneRow(
     ref,
-    `${cdfSql(ref, cur, column)}
+    `${cdfSql(ref, cur, column, dense)}
     SELECT max(CAST(cr AS DOUBLE) / n1 - CAST(cc AS DOUBLE) / n2),
            min(CAST(cr AS DOUBLE) / n1 - CAST(cc AS DOUBLE) / n2),
            any_value(n1), any_value(n2)
@@ -26,7 +27,13 @@ export async function ksStatisticSql(
 }
 
 /** ks2 on a numeric column of two tables without reading the values into JS. */
-export async function ksSql(ref: Table, cur: Table, column: string, threshold?: number): Promise<KsResult> {
-  const { maxDiff, minDiff, n1, n2 } = await ksStatisticSql(ref, cur, column);
+export async function ksSql(
+  ref: Table,
+  cur: Table,
+  column: string,
+  threshold?: number,
+  dense = false,
+): Promise<KsResult> {
+  const { maxDiff, minDiff, n1, n2 } = await ksStatisticSql(ref, cur, column, dense);
   return ksTest(ksStatisticFromExtremes(maxDiff, minDiff), n1, n2, { threshold });
 }

@@ -9,10 +9,15 @@ import type { Table } from '../duckdb/index.js';
 import { cdfSql, numbersSql, oneRow } from './sql.js';
 
 /** The un-normed Wasserstein-1 distance between a numeric column of two tables. */
-export async function wassersteinDistanceSql(ref: Table, cur: Table, column: string): Promise<number> {
+export async function wassersteinDistanceSql(
+  ref: Table,
+  cur: Table,
+  column: string,
+  dense = false,
+): Promise<number> {
   const [w] = await oneRow(
     ref,
-    `${cdfSql(ref, cur, column)}
+    `${cdfSql(ref, cur, column, dense)}
     SELECT coalesce(fsum(abs(CAST(cr AS DOUBLE) / n1 - CAST(cc AS DOUBLE) / n2) * (next - v)), 0)
     FROM cdf, tot WHERE next IS NOT NULL`,
   );
@@ -36,8 +41,9 @@ export async function wassersteinSql(
   cur: Table,
   column: string,
   threshold?: number,
+  dense = false,
 ): Promise<WassersteinResult> {
-  const distance = await wassersteinDistanceSql(ref, cur, column);
+  const distance = await wassersteinDistanceSql(ref, cur, column, dense);
   const std = await populationStdSql(ref, column);
   if (!Number.isFinite(distance) || !Number.isFinite(std))
     throw new RangeError(

@@ -37,9 +37,27 @@ export function sameDb(ref: Table, cur: Table): void {
 /**
  * CTEs `g` (distinct value v, reference count r, current count c), `cdf` (g plus cr and cc, the counts
  * at or below v, and next, the next distinct value) and `tot` (n1, n2 as doubles, k distinct values).
+ *
+ * `dense`: for continuous columns, where nearly every value is distinct, grouping by value is a wasted
+ * hash aggregate over every row (the bench measured it at 4x the time and 2.5x the memory of the sort).
+ * The rows are then cumulated as they are, with a RANGE frame so ties count together, and `next` is the
+ * next row's value (equal within a tie, adding nothing to a sum over (next - v)). `cdf` then has one row
+ * per value rather than per distinct value: KS (a max) and Wasserstein (a sum over gaps) come out the
+ * same; `k` is not computed (Anderson-Darling, which needs it, always groups).
  */
-export function cdfSql(ref: Table, cur: Table, column: string): string {
+export function cdfSql(ref: Table, cur: Table, column: string, dense = false): string {
   sameDb(ref, cur);
+  if (dense)
+    return `WITH pooled AS (
+    SELECT v, 1 AS r, 0 AS c FROM (${numbersSql(ref, column)})
+    UNION ALL
+    SELECT v, 0 AS r, 1 AS c FROM (${numbersSql(cur, column)})
+  ),
+  cdf AS (
+    SELECT v, r, c, sum(r) OVER w AS cr, sum(c) OVER w AS cc, lead(v) OVER (ORDER BY v) AS next
+    FROM pooled WINDOW w AS (ORDER BY v RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+  ),
+  tot AS (SELECT CAST(sum(r) AS DOUBLE) AS n1, CAST(sum(c) AS DOUBLE) AS n2, NULL AS k FROM pooled)`;
   return `WITH pooled AS (
     SELECT v, 1 AS r, 0 AS c FROM (${numbersSql(ref, column)})
     UNION ALL

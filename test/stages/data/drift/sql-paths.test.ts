@@ -49,6 +49,10 @@ describe('KS in SQL', () => {
     expect(Math.abs((r.pValue as number) - c.pValue)).toBeLessThanOrEqual(P_ABS);
   });
 
+  it.each(reference.ks)('$ref vs $cur: the ungrouped (dense) CDF gives the same', async (c) => {
+    expect(await ksSql(t(c.ref), t(c.cur), 'x', undefined, true)).toEqual(ks2(data(c.ref), data(c.cur)));
+  });
+
   it('ignores nulls, NaN and infinities', async () => {
     expect(await ksSql(t('small_a_noisy'), t('small_b'), 'x')).toEqual(
       await ksSql(t('small_a'), t('small_b'), 'x'),
@@ -68,6 +72,13 @@ describe('Wasserstein in SQL', () => {
     expect(relClose(r.statistic, c.normed), describeMiss(r.statistic, c.normed)).toBe(true);
     const js = wassersteinNormed(data(c.ref), data(c.cur));
     expect(relClose(r.statistic, js.statistic, 1e-12), describeMiss(r.statistic, js.statistic)).toBe(true);
+  });
+
+  it.each(reference.wasserstein)('$ref vs $cur: the ungrouped (dense) CDF gives the same', async (c) => {
+    const r = await wassersteinSql(t(c.ref), t(c.cur), 'x', undefined, true);
+    expect(relClose(r.distance, c.distance), describeMiss(r.distance, c.distance)).toBe(true);
+    const grouped = await wassersteinSql(t(c.ref), t(c.cur), 'x');
+    expect(relClose(r.statistic, grouped.statistic, 1e-12)).toBe(true);
   });
 
   it('gives a constant column distance 0 (no NaN from the 0.001 floor)', async () => {
