@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { gauntletVersion } from '../version.js';
+import { compareCommand } from './commands/compare.js';
 import { dataGenerateCommand, dataLeakageCommand, dataValidateCommand } from './commands/data.js';
 import { dataExpectCommand } from './commands/data-expect.js';
 import { dataPiiCommand } from './commands/data-pii.js';
@@ -11,9 +12,17 @@ import { dataProfileCommand } from './commands/data-profile.js';
 import { fairnessCommand } from './commands/data-tables.js';
 import { driftCommand } from './commands/drift.js';
 import { evalCommand } from './commands/eval.js';
+import { exportCommand } from './commands/export.js';
 import { initCommand } from './commands/init.js';
 import { loadCommand } from './commands/load.js';
 import { runCommand } from './commands/run.js';
+import {
+  runsAuditCommand,
+  runsDeleteCommand,
+  runsListCommand,
+  runsReindexCommand,
+  runsShowCommand,
+} from './commands/runs.js';
 import { serveCommand } from './commands/serve.js';
 import { reportError } from './errors.js';
 import type { CliIO } from './io.js';
@@ -50,7 +59,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     )
     .option(
       '-r, --reporter <name[=path]>',
-      "console, json, junit, markdown; repeatable; replaces the suite's list",
+      "console, json, junit, markdown, html; repeatable; replaces the suite's list",
       collect,
     )
     .option('-o, --out <dir>', "where runs are stored (default: the suite's report.dir, .gauntlet/runs)")
@@ -58,6 +67,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .option('--model <id>', "request this model instead of the suite's")
     .option('-q, --quiet', 'print only failures and the verdict')
     .option('-v, --verbose', 'print more detail')
+    .option('--baseline <ref>', 'then compare with this run (an id, a path, latest or last-passing)')
+    .option('--fail-on-regression', 'with --baseline: exit 1 when any metric regressed')
     .action(async (suite: string, flags) => {
       exitCode = await runCommand(suite, flags, io);
     });
@@ -85,7 +96,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .option('--warmup <d>', 'exclude the first part of the run from the figures')
     .option('--workers <n>', 'generator threads (when one event loop is the bottleneck)')
     .option('--threshold <metric:expr>', "k6-style threshold, e.g. 'ttft:p(95)<500'; repeatable", collect)
-    .option('-r, --reporter <name[=path]>', 'console, json, junit, markdown; repeatable', collect)
+    .option('-r, --reporter <name[=path]>', 'console, json, junit, markdown, html; repeatable', collect)
     .option('-o, --out <dir>', 'where runs are stored', '.gauntlet/runs')
     .option('-q, --quiet', 'print only failures and the verdict')
     .option('-v, --verbose', 'print more detail')
@@ -100,7 +111,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .option('--target-url <url>', "the model to evaluate (replaces the file's target)")
     .option('--model <id>', 'model id')
     .option('--api-key <key>', 'bearer key')
-    .option('-r, --reporter <name[=path]>', 'console, json, junit, markdown; repeatable', collect)
+    .option('-r, --reporter <name[=path]>', 'console, json, junit, markdown, html; repeatable', collect)
     .option('-o, --out <dir>', 'where runs are stored', '.gauntlet/runs')
     .option('-q, --quiet', 'print only failures and the verdict')
     .option('-v, --verbose', 'print more detail')
@@ -221,6 +232,21 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     });
 
   program
+    .command('compare')
+    .description('compare two stored runs with statistics: regressed, improved, unchanged or inconclusive')
+    .argument('[runs...]', 'BASE CURRENT: run ids, run directories or latest (CURRENT defaults to latest)')
+    .option('--runs-dir <dir>', 'where runs are stored', '.gauntlet/runs')
+    .option('--baseline <ref>', 'base run (id, path, latest, last-passing); [runs] is then CURRENT')
+    .option('--targets <base,current>', 'compare two targets of one run (canary), e.g. stable,canary')
+    .option('--fail-on-regression', 'exit 1 when any metric regressed')
+    .option('--markdown <file>', 'write the comparison as Markdown (for a pull-request comment)')
+    .option('--json <file>', 'write the whole comparison as JSON')
+    .option('--alpha <a>', 'significance level after Holm correction', '0.01')
+    .action(async (runs: string[], flags) => {
+      exitCode = await compareCommand(runs, flags, io);
+    });
+
+  program
     .command('serve')
     .description('start the reference OpenAI-compatible server (simulated engine)')
     .option('--host <host>', 'address to bind', '127.0.0.1')
@@ -251,6 +277,65 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       // Loaded on use: the proxy's HTTP client is needed by no other command.
       const { proxyCommand } = await import('./commands/proxy.js');
       exitCode = await proxyCommand(flags, io);
+    });
+
+  const runs = program.command('runs').description('the run history: list, show, reindex, delete, audit');
+  const runsDir = ['--runs-dir <dir>', 'where runs are stored (default .gauntlet/runs)'] as const;
+  runs
+    .command('list', { isDefault: true })
+    .description('list indexed runs, newest first')
+    .option(...runsDir)
+    .option('--suite <name>', 'only runs of this suite (name or file)')
+    .option('--limit <n>', 'at most this many runs')
+    .option('--all', 'include deleted runs')
+    .option('--json', 'print the index entries as JSON')
+    .action(async (flags) => {
+      exitCode = await runsListCommand(flags, io);
+    });
+  runs
+    .command('show')
+    .description("print a run's headline, suite, targets, commit and who ran it")
+    .argument('<run>', 'run id, run directory or latest')
+    .option(...runsDir)
+    .option('--json', 'print the index entry and headline as JSON')
+    .action(async (ref: string, flags) => {
+      exitCode = await runsShowCommand(ref, flags, io);
+    });
+  runs
+    .command('reindex')
+    .description('index the run directories the history lacks (runs made before it existed)')
+    .option(...runsDir)
+    .action(async (flags) => {
+      exitCode = await runsReindexCommand(flags, io);
+    });
+  runs
+    .command('delete')
+    .description("delete a run's stored outputs; the history keeps it marked deleted and audits it")
+    .argument('<run>', 'run id, run directory or latest')
+    .option(...runsDir)
+    .option('--reason <text>', 'why, for the audit log')
+    .option('-y, --yes', 'confirm the deletion')
+    .action(async (ref: string, flags) => {
+      exitCode = await runsDeleteCommand(ref, flags, io);
+    });
+  runs
+    .command('audit')
+    .description('print the audit log of deletions')
+    .option(...runsDir)
+    .option('--json', 'print the records as JSON')
+    .action(async (flags) => {
+      exitCode = await runsAuditCommand(flags, io);
+    });
+
+  program
+    .command('export')
+    .description("export a stored run's summary for dashboards (Prometheus text or JSON lines)")
+    .argument('<run>', 'run id, run directory or latest')
+    .option('--format <format>', 'prometheus | jsonl')
+    .option('--out <file>', 'write here instead of stdout')
+    .option('--runs-dir <dir>', 'where runs are stored (default .gauntlet/runs)')
+    .action(async (ref: string, flags) => {
+      exitCode = await exportCommand(ref, flags, io);
     });
 
   program

@@ -12,7 +12,7 @@ import { loadStageOptions } from './stages/load.js';
 import { smokeStageOptions } from './stages/smoke.js';
 import { parseMetricSelector, parseThreshold } from './threshold.js';
 
-export const reporterNames = ['console', 'json', 'junit', 'markdown'] as const;
+export const reporterNames = ['console', 'json', 'junit', 'markdown', 'html'] as const;
 export type ReporterName = (typeof reporterNames)[number];
 
 const launch = z.strictObject({

@@ -1,6 +1,7 @@
 /** The built-in reporters, typed by name so a reporter missing from the map fails to compile. */
 import type { ReporterName } from '../config/schema.js';
 import { consoleReporter } from './console.js';
+import { htmlReporter } from './html/index.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
 import { markdownReporter } from './markdown.js';
@@ -11,6 +12,7 @@ export const reporters = {
   json: jsonReporter,
   junit: junitReporter,
   markdown: markdownReporter,
+  html: htmlReporter,
 } satisfies Record<ReporterName, ReporterFactory>;
 
 /** Creates the built-in reporter called `name`. */
@@ -18,6 +20,7 @@ export function createReporter(name: ReporterName, ctx: ReporterContext): Report
   return reporters[name](ctx);
 }
 
+export { renderHtml } from './html/index.js';
 export { renderJunit } from './junit.js';
 export { renderMarkdown } from './markdown.js';
 export { resolveOutputPath } from './output.js';

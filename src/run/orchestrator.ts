@@ -26,6 +26,7 @@ import {
   type StageStatus,
 } from './events.js';
 import { isFiltered, type RunFilters, stagePicked } from './filters.js';
+import { indexFinishedRun } from './history/index.js';
 import { emitLaunchGauges, targetSummaries } from './launch-report.js';
 import { makeRedactor } from './redact.js';
 import { RunStore } from './store.js';
@@ -267,6 +268,7 @@ export async function runSuite(loaded: LoadedSuite, opts: RunOptions = {}): Prom
   };
   const safeSummary = makeRedactor(loaded.secrets)(summary);
   store.finish(safeSummary);
+  await indexFinishedRun(store.root, store.dir, safeSummary);
   bus.emit({ type: 'run:end', summary: safeSummary });
   const files: string[] = [];
   for (const s of subscribers) {

@@ -2,6 +2,9 @@
 import path from 'node:path';
 import { type LoadedSuite, loadSuite } from '../../config/load.js';
 import { UsageError } from '../../errors.js';
+import { compareRuns } from '../../report/compare/compare.js';
+import { renderConsole } from '../../report/compare/render.js';
+import { loadRun, resolveRun } from '../../report/compare/runs.js';
 import { createReporter, parseReporterSpec } from '../../report/index.js';
 import type { Reporter } from '../../report/types.js';
 import type { Priority } from '../../run/events.js';
@@ -19,6 +22,9 @@ export interface RunFlags {
   model?: string;
   quiet?: boolean;
   verbose?: boolean;
+  /** Compare the finished run with this one (an id, a path, latest or last-passing). */
+  baseline?: string;
+  failOnRegression?: boolean;
 }
 
 /** Runs a suite file; returns the exit code. */
@@ -52,6 +58,11 @@ export async function executeSuite(loaded: LoadedSuite, flags: RunFlags, io: Cli
   }
   const verbosity = flags.quiet ? 0 : flags.verbose ? 2 : 1;
   const outDir = flags.out ?? path.resolve(io.cwd, loaded.suite.report.dir);
+  // The baseline is found before the run (latest and last-passing mean the runs before this one), so a
+  // wrong reference fails in a second, not after the whole suite.
+  const baseDir = flags.baseline
+    ? resolveRun(flags.baseline, path.resolve(io.cwd, outDir), { cwd: io.cwd })
+    : undefined;
   const outcome = await runSuite(loaded, {
     filters: {
       ...(flags.stage ? { stages: flags.stage } : {}),
@@ -79,7 +90,20 @@ export async function executeSuite(loaded: LoadedSuite, flags: RunFlags, io: Cli
   if (outcome.summary.error && !specs.some((s) => s.name === 'console')) {
     io.stderr.write(`${outcome.summary.error.message}\n`);
   }
+  if (baseDir) {
+    const regressed = baselineComparison(baseDir, outcome.runDir, io);
+    if (regressed && flags.failOnRegression && outcome.summary.exitCode === 0) return 1;
+  }
   return outcome.summary.exitCode;
+}
+
+/** `run --baseline REF`: prints the comparison of the run just made with REF; true when anything regressed. */
+function baselineComparison(baseDir: string, runDir: string, io: CliIO): boolean {
+  const current = loadRun(runDir);
+  const base = loadRun(baseDir);
+  const comparison = compareRuns(base, current);
+  io.stdout.write(`\n${renderConsole(comparison, io.color)}`);
+  return comparison.counts.regressed > 0;
 }
 
 /** Adapts a reporter's optional hooks to the engine's subscriber interface. */
