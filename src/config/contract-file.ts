@@ -19,9 +19,10 @@
  * bad one stops the run before any request is sent.
  */
 import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, type ConfigProblem, formatPath } from './errors.js';
+import { parsePositioned } from './positioned.js';
 import { knownKeysAt } from './schema-walk.js';
 import { closest } from './suggest.js';
 
@@ -296,15 +297,8 @@ export async function loadContractFile(file: string, display = file): Promise<Co
 
 /** Validates contract text (JSON or YAML); `file` names it in messages. */
 export function parseContract(text: string, file: string): Contract {
-  const lineCounter = new LineCounter();
   // JSON is YAML: one parser for both, and it keeps positions for messages.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const where = (node: Node | undefined): Pick<ConfigProblem, 'line' | 'column'> => {
-    const offset = node?.range?.[0];
-    if (offset === undefined) return {};
-    const p = lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
+  const { doc, lineCounter, where } = parsePositioned(text);
   const fail = (problems: ConfigProblem[]): never => {
     throw new ConfigError(problems, { what: 'contract file' });
   };

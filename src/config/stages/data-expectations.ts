@@ -9,9 +9,10 @@
  * strict, so a misspelt kwarg is an error at its path; GE's presentation-only kwargs (`result_format`,
  * `catch_exceptions`, `include_config`) are accepted and dropped. `parseGeSuiteJson` reads a GE suite file.
  */
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, type ConfigProblem, formatPath } from '../errors.js';
+import { parsePositioned } from '../positioned.js';
 import { closeNames, closest } from '../suggest.js';
 
 const column = z.string().min(1);
@@ -364,15 +365,8 @@ export interface GeSuite {
  * problem is reported as `file:line:col expectations[i].kwargs.x: message` in one ConfigError.
  */
 export function parseGeSuiteJson(text: string, file: string): GeSuite {
-  const lineCounter = new LineCounter();
-  // JSON is YAML: the YAML parser keeps positions for messages.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const where = (node: Node | undefined): Pick<ConfigProblem, 'line' | 'column'> => {
-    const offset = node?.range?.[0];
-    if (offset === undefined) return {};
-    const p = lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
+  // JSON is YAML: one parser for both, and it keeps positions for messages.
+  const { doc, lineCounter, where } = parsePositioned(text);
   if (doc.errors.length > 0) {
     const e = doc.errors[0] as { message: string; pos: [number, number] };
     const p = lineCounter.linePos(e.pos[0]);
