@@ -19,10 +19,10 @@
  * bad one stops the run before any request is sent.
  */
 import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, type ConfigProblem, formatPath } from './errors.js';
-import { parsePositioned } from './positioned.js';
+import { nodeAt, parsePositioned } from './positioned.js';
 import { knownKeysAt } from './schema-walk.js';
 import { closest } from './suggest.js';
 
@@ -522,25 +522,6 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
   if (issue.code === 'too_small' && issue.origin === 'array')
     return `expected at least ${issue.minimum} item(s)`;
   return issue.message;
-}
-
-/** The deepest YAML node along `p`; `keyOf` points at a key of the last mapping. */
-function nodeAt(root: unknown, p: readonly PropertyKey[], keyOf?: string): Node | undefined {
-  let node = root as Node | undefined;
-  for (const part of p) {
-    if (isMap(node)) {
-      const pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === String(part));
-      if (!pair) return node;
-      node = (pair.value ?? pair.key) as Node;
-    } else if (isSeq(node) && typeof part === 'number' && node.items[part]) {
-      node = node.items[part] as Node;
-    } else return node;
-  }
-  if (keyOf !== undefined && isMap(node)) {
-    const pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === keyOf);
-    if (pair) return pair.key as Node;
-  }
-  return node;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

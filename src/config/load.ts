@@ -5,11 +5,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml';
+import { isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { hasUnknownReference, interpolateEnv } from './env.js';
 import { ConfigError, type ConfigProblem, formatPath } from './errors.js';
+import { nodeAt } from './positioned.js';
 import { type Suite, suiteSchema } from './schema.js';
 import { knownKeysAt } from './schema-walk.js';
 import { closest } from './suggest.js';
@@ -162,22 +163,6 @@ function ancestryPath(ancestry: readonly unknown[], node: Node): PropertyKey[] {
     }
   }
   return out;
-}
-
-/** Finds the YAML node for a path, stopping at the deepest one that exists; `keyOf` points at a map key. */
-function nodeAt(root: unknown, p: readonly PropertyKey[], keyOf?: string): Node | undefined {
-  let node = root as Node | undefined;
-  for (const part of [...p, ...(keyOf === undefined ? [] : [keyOf])]) {
-    if (isMap(node)) {
-      const pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === String(part));
-      if (!pair) return node;
-      if (part === keyOf) return pair.key as Node;
-      node = (pair.value ?? pair.key) as Node;
-    } else if (isSeq(node) && typeof part === 'number' && node.items[part]) {
-      node = node.items[part] as Node;
-    } else return node;
-  }
-  return node;
 }
 
 type Issue = z.core.$ZodIssue & { input?: unknown };

@@ -9,10 +9,9 @@
  * strict, so a misspelt kwarg is an error at its path; GE's presentation-only kwargs (`result_format`,
  * `catch_exceptions`, `include_config`) are accepted and dropped. `parseGeSuiteJson` reads a GE suite file.
  */
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, type ConfigProblem, formatPath } from '../errors.js';
-import { parsePositioned } from '../positioned.js';
+import { nodeAt, parsePositioned } from '../positioned.js';
 import { closeNames, closest } from '../suggest.js';
 
 const column = z.string().min(1);
@@ -408,19 +407,4 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
     return `expected ${issue.expected}, got ${JSON.stringify(got)}`;
   }
   return issue.message;
-}
-
-/** The deepest YAML node along `p`. */
-function nodeAt(root: unknown, p: readonly PropertyKey[]): Node | undefined {
-  let node = root as Node | undefined;
-  for (const part of p) {
-    if (isMap(node)) {
-      const pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === String(part));
-      if (!pair) return node;
-      node = (pair.value ?? pair.key) as Node;
-    } else if (isSeq(node) && typeof part === 'number' && node.items[part]) {
-      node = node.items[part] as Node;
-    } else return node;
-  }
-  return node;
 }
