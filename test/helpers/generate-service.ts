@@ -15,8 +15,8 @@
  * - 404 `{detail: "Not Found"}` and 405 `{detail: "Method Not Allowed"}` for anything else.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLoopback } from './loopback-service.js';
 
 export interface GenerateServiceOptions {
   /** When set, /generate and /inference need `Authorization: Bearer <apiKey>`. */
@@ -195,7 +195,7 @@ export async function startGenerateService(opts: GenerateServiceOptions = {}): P
     return status;
   };
 
-  const server = createServer((req, res) => {
+  const server = await listenLoopback((req, res) => {
     handle(req, res)
       .then((status) => {
         const key = `${req.method} ${new URL(req.url ?? '/', 'http://localhost').pathname} ${status}`;
@@ -205,16 +205,9 @@ export async function startGenerateService(opts: GenerateServiceOptions = {}): P
         if (!res.headersSent) send(res, 500, { detail: 'Internal Server Error' });
       });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    ...server,
     seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }
 

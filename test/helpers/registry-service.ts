@@ -5,8 +5,8 @@
  * for a model id that is not an id (`'; DROP TABLE models; --`), 201 with a `model_id` on registration,
  * and model 123 (`fraud_detection` 1.0.0, active) once the "model exists" provider state is set up.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLoopback, readJson } from './loopback-service.js';
 
 export interface RegistryService {
   url: string;
@@ -93,32 +93,13 @@ export async function startRegistryService(token: string): Promise<RegistryServi
     });
   };
 
-  const server = createServer((req, res) => {
+  const server = await listenLoopback((req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) send(res, 500, { error: 'internal error' });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    ...server,
     states,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

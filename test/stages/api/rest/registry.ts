@@ -2,8 +2,8 @@
  * A tiny model-registry REST service for the openapi and contract checks, over a real loopback socket.
  * `fault` breaks exactly one thing, so each test can show the check names that thing.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLoopback, readJson } from '../../../helpers/loopback-service.js';
 
 export type RegistryFault =
   | 'wrong-status' // POST /models/register answers 200 instead of 201
@@ -115,30 +115,11 @@ export async function startRegistry(fault?: RegistryFault): Promise<Registry> {
     });
   };
 
-  const server = createServer((req, res) => {
+  const server = await listenLoopback((req, res) => {
     handle(req, res).catch((err: Error) => send(res, 500, { error: err.message }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    ...server,
     setups,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
