@@ -69,6 +69,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .option('-v, --verbose', 'print more detail')
     .option('--baseline <ref>', 'then compare with this run (an id, a path, latest or last-passing)')
     .option('--fail-on-regression', 'with --baseline: exit 1 when any metric regressed')
+    .option('--db <url>', 'index the run in PostgreSQL (postgres://...), over report.history.db')
+    .option(
+      '--ci [provider]',
+      'CI logs: no colours, line progress, annotations (github, gitlab, plain; default: detect)',
+    )
     .action(async (suite: string, flags) => {
       exitCode = await runCommand(suite, flags, io);
     });
@@ -100,6 +105,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .option('-o, --out <dir>', 'where runs are stored', '.gauntlet/runs')
     .option('-q, --quiet', 'print only failures and the verdict')
     .option('-v, --verbose', 'print more detail')
+    .option(
+      '--ci [provider]',
+      'CI logs: no colours, line progress, annotations (github, gitlab, plain; default: detect)',
+    )
     .action(async (flags) => {
       exitCode = await loadCommand(flags, io);
     });
@@ -115,6 +124,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .option('-o, --out <dir>', 'where runs are stored', '.gauntlet/runs')
     .option('-q, --quiet', 'print only failures and the verdict')
     .option('-v, --verbose', 'print more detail')
+    .option(
+      '--ci [provider]',
+      'CI logs: no colours, line progress, annotations (github, gitlab, plain; default: detect)',
+    )
     .action(async (file: string, flags) => {
       exitCode = await evalCommand(file, flags, io);
     });
@@ -281,10 +294,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
   const runs = program.command('runs').description('the run history: list, show, reindex, delete, audit');
   const runsDir = ['--runs-dir <dir>', 'where runs are stored (default .gauntlet/runs)'] as const;
+  const historyDb = ['--db <url>', 'history in PostgreSQL (postgres://...; default: GAUNTLET_DB)'] as const;
   runs
     .command('list', { isDefault: true })
     .description('list indexed runs, newest first')
     .option(...runsDir)
+    .option(...historyDb)
     .option('--suite <name>', 'only runs of this suite (name or file)')
     .option('--limit <n>', 'at most this many runs')
     .option('--all', 'include deleted runs')
@@ -297,6 +312,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .description("print a run's headline, suite, targets, commit and who ran it")
     .argument('<run>', 'run id, run directory or latest')
     .option(...runsDir)
+    .option(...historyDb)
     .option('--json', 'print the index entry and headline as JSON')
     .action(async (ref: string, flags) => {
       exitCode = await runsShowCommand(ref, flags, io);
@@ -305,6 +321,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .command('reindex')
     .description('index the run directories the history lacks (runs made before it existed)')
     .option(...runsDir)
+    .option(...historyDb)
     .action(async (flags) => {
       exitCode = await runsReindexCommand(flags, io);
     });
@@ -313,6 +330,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .description("delete a run's stored outputs; the history keeps it marked deleted and audits it")
     .argument('<run>', 'run id, run directory or latest')
     .option(...runsDir)
+    .option(...historyDb)
     .option('--reason <text>', 'why, for the audit log')
     .option('-y, --yes', 'confirm the deletion')
     .action(async (ref: string, flags) => {
@@ -322,6 +340,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .command('audit')
     .description('print the audit log of deletions')
     .option(...runsDir)
+    .option(...historyDb)
     .option('--json', 'print the records as JSON')
     .action(async (flags) => {
       exitCode = await runsAuditCommand(flags, io);
@@ -336,6 +355,21 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .option('--runs-dir <dir>', 'where runs are stored (default .gauntlet/runs)')
     .action(async (ref: string, flags) => {
       exitCode = await exportCommand(ref, flags, io);
+    });
+
+  program
+    .command('view')
+    .description('a local web app over the run history: runs, run detail, compare, trends and alerts')
+    .option('--runs-dir <dir>', 'where runs are stored (default .gauntlet/runs)')
+    .option('--db <url>', 'read the history from this database instead of the runs directory')
+    .option('--port <n>', 'port on the loopback address (0 picks a free one)', '0')
+    .option('--host <host>', 'loopback address to bind: 127.0.0.1, ::1 or localhost', '127.0.0.1')
+    .option('--alert <rule>', 'an alert rule, e.g. "failure_rate > 10%"; repeatable', collect)
+    .option('--alerts <file>', 'a YAML list of alert rules')
+    .action(async (flags) => {
+      // Loaded on use: the viewer's pages and server are needed by no other command.
+      const { viewCommand } = await import('./commands/view.js');
+      exitCode = await viewCommand(flags, io);
     });
 
   program

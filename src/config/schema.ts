@@ -150,6 +150,8 @@ export const suiteSchema = z
       .strictObject({
         reporters: z.array(z.enum(reporterNames)).default(['console', 'json', 'junit', 'markdown']),
         dir: z.string().default('.gauntlet/runs'),
+        /** Where runs are indexed: postgres://... for a shared history; absent: the JSONL file in `dir`. */
+        history: z.strictObject({ db: z.string().min(1).optional() }).prefault({}),
       })
       .prefault({}),
     ...selectable,

@@ -53,6 +53,8 @@ export interface RunOptions {
   /** Builds the subscribers once the run directory exists. */
   subscribe?: (runDir: string) => RunSubscriber[];
   cwd?: string;
+  /** Where the run is indexed (postgres://...); absent: the JSONL file under the run store. */
+  historyDb?: string;
 }
 
 export interface RunOutcome {
@@ -268,7 +270,7 @@ export async function runSuite(loaded: LoadedSuite, opts: RunOptions = {}): Prom
   };
   const safeSummary = makeRedactor(loaded.secrets)(summary);
   store.finish(safeSummary);
-  await indexFinishedRun(store.root, store.dir, safeSummary);
+  await indexFinishedRun(store.root, store.dir, safeSummary, { db: opts.historyDb });
   bus.emit({ type: 'run:end', summary: safeSummary });
   const files: string[] = [];
   for (const s of subscribers) {

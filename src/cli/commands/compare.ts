@@ -1,5 +1,5 @@
 /** `gauntlet compare BASE CURRENT`: statistical deltas between two stored runs (or two targets of one). */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../errors.js';
 import { type Comparison, compareRuns } from '../../report/compare/compare.js';
@@ -16,6 +16,12 @@ export interface CompareFlags {
   json?: string;
   alpha?: string;
   targets?: string;
+}
+
+/** Writes an output file, making its directory (CI jobs write into a reports/ folder that may not exist). */
+function writeOutput(file: string, text: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
 }
 
 /** --alpha: a significance level in (0, 0.5), 0.01 when not given. */
@@ -67,9 +73,8 @@ export async function compareCommand(refs: string[], flags: CompareFlags, io: Cl
       comparison = compareRuns(base, current, { alpha });
     }
     io.stdout.write(renderConsole(comparison, io.color));
-    if (flags.markdown) writeFileSync(path.resolve(io.cwd, flags.markdown), renderMarkdown(comparison));
-    if (flags.json)
-      writeFileSync(path.resolve(io.cwd, flags.json), `${JSON.stringify(comparison, null, 2)}\n`);
+    if (flags.markdown) writeOutput(path.resolve(io.cwd, flags.markdown), renderMarkdown(comparison));
+    if (flags.json) writeOutput(path.resolve(io.cwd, flags.json), `${JSON.stringify(comparison, null, 2)}\n`);
     return flags.failOnRegression && comparison.counts.regressed > 0 ? 1 : 0;
   } catch (err) {
     return reportError(err, io);

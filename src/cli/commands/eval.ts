@@ -14,7 +14,7 @@ import { reportError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { executeSuite, type RunFlags } from './run.js';
 
-export interface EvalFlags extends Pick<RunFlags, 'reporter' | 'out' | 'quiet' | 'verbose'> {
+export interface EvalFlags extends Pick<RunFlags, 'reporter' | 'out' | 'quiet' | 'verbose' | 'ci'> {
   targetUrl?: string;
   model?: string;
   apiKey?: string;

@@ -10,7 +10,7 @@ import { reportError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { executeSuite, type RunFlags } from './run.js';
 
-export interface LoadFlags extends Pick<RunFlags, 'reporter' | 'out' | 'quiet' | 'verbose'> {
+export interface LoadFlags extends Pick<RunFlags, 'reporter' | 'out' | 'quiet' | 'verbose' | 'ci'> {
   targetUrl?: string;
   model?: string;
   apiKey?: string;
@@ -126,6 +126,7 @@ export async function loadCommand(flags: LoadFlags, io: CliIO): Promise<number> 
         out: flags.out ?? '.gauntlet/runs',
         quiet: flags.quiet,
         verbose: flags.verbose,
+        ci: flags.ci,
       },
       io,
     );

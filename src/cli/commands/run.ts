@@ -1,13 +1,22 @@
 /** `gauntlet run [SUITE]`: load, run, report, exit with the verdict. */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type LoadedSuite, loadSuite } from '../../config/load.js';
 import { UsageError } from '../../errors.js';
+import { resolveCiProvider } from '../../report/ci/provider.js';
+import { ciReporter } from '../../report/ci/reporter.js';
 import { compareRuns } from '../../report/compare/compare.js';
-import { renderConsole } from '../../report/compare/render.js';
+import {
+  COMPARISON_JSON,
+  COMPARISON_MD,
+  renderConsole,
+  renderMarkdown,
+} from '../../report/compare/render.js';
 import { loadRun, resolveRun } from '../../report/compare/runs.js';
 import { createReporter, parseReporterSpec } from '../../report/index.js';
 import type { Reporter } from '../../report/types.js';
 import type { Priority } from '../../run/events.js';
+import { historyDb as checkHistoryDb } from '../../run/history/index.js';
 import { type RunSubscriber, runSuite } from '../../run/orchestrator.js';
 import { reportError } from '../errors.js';
 import type { CliIO } from '../io.js';
@@ -25,6 +34,10 @@ export interface RunFlags {
   /** Compare the finished run with this one (an id, a path, latest or last-passing). */
   baseline?: string;
   failOnRegression?: boolean;
+  /** `--ci [provider]`: no colours, line progress, the CI system's annotations (true: detect it). */
+  ci?: string | boolean;
+  /** Index the run in this history database (beats the suite's report.history.db and GAUNTLET_DB). */
+  db?: string;
 }
 
 /** Runs a suite file; returns the exit code. */
@@ -43,7 +56,10 @@ export async function runCommand(suiteFile: string, flags: RunFlags, io: CliIO):
 }
 
 /** Runs a loaded suite with the run flags and reporters; returns the exit code. Errors propagate. */
-export async function executeSuite(loaded: LoadedSuite, flags: RunFlags, io: CliIO): Promise<number> {
+export async function executeSuite(loaded: LoadedSuite, flags: RunFlags, runIO: CliIO): Promise<number> {
+  const ci = resolveCiProvider(flags.ci, runIO.env);
+  // In CI: no colours and no line rewritten in place, whatever the terminal claims.
+  const io = ci ? { ...runIO, color: false } : runIO;
   // The console finishes last so its closing lines can list the files the other reporters wrote.
   const specs = (flags.reporter ?? loaded.suite.report.reporters)
     .map(parseReporterSpec)
@@ -63,6 +79,11 @@ export async function executeSuite(loaded: LoadedSuite, flags: RunFlags, io: Cli
   const baseDir = flags.baseline
     ? resolveRun(flags.baseline, path.resolve(io.cwd, outDir), { cwd: io.cwd })
     : undefined;
+  // Checked before the run, so a wrong --db fails now and not after the whole suite.
+  const historyDb = checkHistoryDb({
+    db: flags.db || loaded.suite.report.history.db,
+    env: io.env,
+  });
   const outcome = await runSuite(loaded, {
     filters: {
       ...(flags.stage ? { stages: flags.stage } : {}),
@@ -74,8 +95,23 @@ export async function executeSuite(loaded: LoadedSuite, flags: RunFlags, io: Cli
     cwd: io.cwd,
     ...(flags.targetUrl ? { targetUrl: flags.targetUrl } : {}),
     ...(flags.model ? { model: flags.model } : {}),
-    subscribe: (runDir) =>
-      specs.map((spec) =>
+    ...(historyDb ? { historyDb } : {}),
+    subscribe: (runDir) => [
+      // First, so a stage's log group opens before the console prints the stage.
+      ...(ci
+        ? [
+            toSubscriber(
+              ciReporter({
+                provider: ci,
+                stdout: io.stdout,
+                env: io.env,
+                suiteFile: loaded.file,
+                cwd: io.cwd,
+              }),
+            ),
+          ]
+        : []),
+      ...specs.map((spec) =>
         toSubscriber(
           createReporter(spec.name, {
             runDir,
@@ -86,6 +122,7 @@ export async function executeSuite(loaded: LoadedSuite, flags: RunFlags, io: Cli
           }),
         ),
       ),
+    ],
   });
   if (outcome.summary.error && !specs.some((s) => s.name === 'console')) {
     io.stderr.write(`${outcome.summary.error.message}\n`);
@@ -97,12 +134,20 @@ export async function executeSuite(loaded: LoadedSuite, flags: RunFlags, io: Cli
   return outcome.summary.exitCode;
 }
 
-/** `run --baseline REF`: prints the comparison of the run just made with REF; true when anything regressed. */
+/**
+ * `run --baseline REF`: prints the comparison of the run just made with REF and keeps it in the run
+ * directory (comparison.json, comparison.md for a pull-request comment); true when anything regressed.
+ */
 function baselineComparison(baseDir: string, runDir: string, io: CliIO): boolean {
   const current = loadRun(runDir);
   const base = loadRun(baseDir);
   const comparison = compareRuns(base, current);
   io.stdout.write(`\n${renderConsole(comparison, io.color)}`);
+  writeFileSync(path.join(runDir, COMPARISON_JSON), `${JSON.stringify(comparison, null, 2)}\n`);
+  writeFileSync(path.join(runDir, COMPARISON_MD), renderMarkdown(comparison));
+  io.stdout.write(
+    `  comparison kept in ${path.relative(io.cwd, path.join(runDir, COMPARISON_MD)) || COMPARISON_MD}\n`,
+  );
   return comparison.counts.regressed > 0;
 }
 

@@ -1,20 +1,20 @@
 /**
  * `gauntlet runs [list|show|reindex|delete|audit]`: the run history. Listing reads the index; `reindex`
  * adds runs made before the index existed; `delete` removes a run's outputs and leaves an audit line.
- * Exit 0 done, 2 bad usage or an unknown run.
+ * `--db postgres://...` (or GAUNTLET_DB) reads and writes the history in PostgreSQL instead of the file.
+ * Exit 0 done, 2 bad usage, an unknown run or an unreachable history database.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatDuration } from '../../config/duration.js';
 import { UsageError } from '../../errors.js';
 import {
-  auditFile,
   DEFAULT_RUNS_DIR,
   deleteRun,
   findRun,
   type HistoryEntry,
+  type HistoryOptions,
   openRunIndex,
-  readAudit,
   reindex,
 } from '../../run/history/index.js';
 import type { RunSummary } from '../../run/summary.js';
@@ -24,9 +24,12 @@ import type { CliIO } from '../io.js';
 
 interface DirFlags {
   runsDir?: string;
+  /** The history database (postgres://...); GAUNTLET_DB when absent, else the JSONL file. */
+  db?: string;
 }
 
 const runsRoot = (io: CliIO, flags: DirFlags) => path.resolve(io.cwd, flags.runsDir ?? DEFAULT_RUNS_DIR);
+const history = (io: CliIO, flags: DirFlags): HistoryOptions => ({ db: flags.db, env: io.env });
 const when = (iso?: string) => (iso ? iso.replace('T', ' ').slice(0, 16) : '—');
 const suiteOf = (e: HistoryEntry) => e.suite.name ?? path.basename(e.suite.file);
 
@@ -37,12 +40,17 @@ export async function runsListCommand(
 ): Promise<number> {
   try {
     const limit = flags.limit === undefined ? undefined : wholeNumber('--limit', flags.limit, 20, 1);
-    const index = openRunIndex(runsRoot(io, flags));
-    const runs = await index.list({
-      ...(flags.suite ? { suite: flags.suite } : {}),
-      ...(limit !== undefined ? { limit } : {}),
-      ...(flags.all ? { includeDeleted: true } : {}),
-    });
+    const index = openRunIndex(runsRoot(io, flags), history(io, flags));
+    let runs: HistoryEntry[];
+    try {
+      runs = await index.list({
+        ...(flags.suite ? { suite: flags.suite } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+        ...(flags.all ? { includeDeleted: true } : {}),
+      });
+    } finally {
+      await index.close();
+    }
     if (flags.json) {
       io.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
       return 0;
@@ -80,7 +88,7 @@ export async function runsShowCommand(
   io: CliIO,
 ): Promise<number> {
   try {
-    const found = await findRun(runsRoot(io, flags), ref, io.cwd);
+    const found = await findRun(runsRoot(io, flags), ref, io.cwd, history(io, flags));
     const summaryFile = found.dir ? path.join(found.dir, 'summary.json') : undefined;
     const summary =
       summaryFile && existsSync(summaryFile)
@@ -132,8 +140,10 @@ export async function runsShowCommand(
 export async function runsReindexCommand(flags: DirFlags, io: CliIO): Promise<number> {
   try {
     const root = runsRoot(io, flags);
-    const { added, scanned } = await reindex(root);
-    io.stdout.write(`scanned ${scanned} run directories in ${root}; indexed ${added.length}\n`);
+    const { added, scanned, location } = await reindex(root, history(io, flags));
+    io.stdout.write(
+      `scanned ${scanned} run directories in ${root}; indexed ${added.length} in ${location}\n`,
+    );
     return 0;
   } catch (err) {
     return reportError(err, io);
@@ -149,14 +159,18 @@ export async function runsDeleteCommand(
   try {
     const root = runsRoot(io, flags);
     if (!flags.yes) {
-      const found = await findRun(root, ref, io.cwd);
+      const found = await findRun(root, ref, io.cwd, history(io, flags));
       throw new UsageError(
         `this deletes the stored outputs of run ${found.id} (${found.dir ?? 'already removed'}) for good; pass --yes to confirm`,
       );
     }
-    const r = await deleteRun(root, ref, { cwd: io.cwd, ...(flags.reason ? { reason: flags.reason } : {}) });
+    const r = await deleteRun(root, ref, {
+      ...history(io, flags),
+      cwd: io.cwd,
+      ...(flags.reason ? { reason: flags.reason } : {}),
+    });
     io.stdout.write(
-      `${r.removed ? `deleted ${r.runDir}` : `no files left at ${r.runDir}`}; run ${r.id} is marked deleted in the history and audited in ${auditFile(root)}\n`,
+      `${r.removed ? `deleted ${r.runDir}` : `no files left at ${r.runDir}`}; run ${r.id} is marked deleted in the history and audited in ${r.auditLocation}\n`,
     );
     return 0;
   } catch (err) {
@@ -167,14 +181,19 @@ export async function runsDeleteCommand(
 /** `gauntlet runs audit`: the audit log, oldest first. */
 export async function runsAuditCommand(flags: DirFlags & { json?: boolean }, io: CliIO): Promise<number> {
   try {
-    const root = runsRoot(io, flags);
-    const records = readAudit(root);
+    const index = openRunIndex(runsRoot(io, flags), history(io, flags));
+    let records: Awaited<ReturnType<typeof index.readAudit>>;
+    try {
+      records = await index.readAudit();
+    } finally {
+      await index.close();
+    }
     if (flags.json) {
       io.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
       return 0;
     }
     if (records.length === 0) {
-      io.stdout.write(`no audit records in ${auditFile(root)}\n`);
+      io.stdout.write(`no audit records in ${index.auditLocation}\n`);
       return 0;
     }
     const rows = [['WHEN', 'ACTION', 'RUN', 'WHO', 'HOST', 'REASON']];

@@ -97,6 +97,10 @@ const ICON: Record<CompareVerdict, string> = {
   inconclusive: '🟡 inconclusive',
 };
 
+/** Where `run --baseline` keeps the comparison inside the run directory. */
+export const COMPARISON_JSON = 'comparison.json';
+export const COMPARISON_MD = 'comparison.md';
+
 /** The Markdown of a comparison, for a pull-request comment. */
 export function renderMarkdown(c: Comparison): string {
   const withTarget = manyTargets(c);

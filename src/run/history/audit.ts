@@ -4,22 +4,11 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { AuditRecord } from './types.js';
+
+export type { AuditRecord } from './types.js';
 
 export const AUDIT_FILE = 'audit.jsonl';
-
-export interface AuditRecord {
-  at: string;
-  action: 'delete';
-  runId: string;
-  user: string;
-  host: string;
-  runDir: string;
-  reason?: string;
-  /** Suite and commit of the deleted run, so the line still says what was run. */
-  suite?: string;
-  suiteHash?: string;
-  gitCommit?: string;
-}
 
 /** Where the audit log of the runs under `runsRoot` lives. */
 export const auditFile = (runsRoot: string) => path.join(path.resolve(runsRoot), AUDIT_FILE);

@@ -9,11 +9,13 @@
  * own line. It is also append-only by construction, which is what the audit requirement asks: a
  * deletion is a new `delete` record, never an edit. Readers fold the records (the last one of an id
  * wins) and skip a torn last line. Trends can still use DuckDB: `read_json_auto('history.jsonl')`
- * queries this file as a table. A PostgreSQL index would implement the same `RunIndex` interface.
+ * queries this file as a table. The audit log sits next to it (`audit.jsonl`, see audit.ts). For a
+ * history shared by a team, postgres.ts implements the same `RunIndex` interface.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DeletionInfo, HistoryEntry, HistoryQuery, RunIndex } from './types.js';
+import { AUDIT_FILE, appendAudit, readAudit } from './audit.js';
+import type { AuditRecord, DeletionInfo, HistoryEntry, HistoryQuery, RunIndex } from './types.js';
 
 type IndexRecord = { op: 'index'; entry: HistoryEntry } | ({ op: 'delete'; id: string } & DeletionInfo);
 
@@ -22,9 +24,11 @@ export const HISTORY_FILE = 'history.jsonl';
 /** An index kept in one append-only JSONL file. */
 export class JsonlRunIndex implements RunIndex {
   readonly location: string;
+  readonly auditLocation: string;
 
   constructor(file: string) {
     this.location = path.resolve(file);
+    this.auditLocation = path.join(path.dirname(this.location), AUDIT_FILE);
   }
 
   /** The index of the runs stored under `runsRoot`. */
@@ -88,6 +92,18 @@ export class JsonlRunIndex implements RunIndex {
 
   async markDeleted(id: string, info: DeletionInfo): Promise<void> {
     this.append({ op: 'delete', id, ...info });
+  }
+
+  async appendAudit(record: AuditRecord): Promise<void> {
+    appendAudit(path.dirname(this.location), record);
+  }
+
+  async readAudit(): Promise<AuditRecord[]> {
+    return readAudit(path.dirname(this.location));
+  }
+
+  async close(): Promise<void> {
+    // nothing held open: every write is one append
   }
 }
 

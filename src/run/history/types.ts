@@ -1,7 +1,7 @@
 /**
- * The run history's data and the small interface every index implements. Today there is one
- * implementation (an append-only JSONL file, see jsonl.ts); a PostgreSQL one for teams can implement
- * `RunIndex` later without touching the CLI or the orchestrator.
+ * The run history's data and the small interface every index implements: an append-only JSONL file
+ * under `.gauntlet/` by default (jsonl.ts), PostgreSQL for teams (postgres.ts). The CLI and the
+ * orchestrator only see `RunIndex`; index.ts picks the implementation.
  */
 import type { Counts, Verdict } from '../summary.js';
 
@@ -57,6 +57,21 @@ export interface DeletionInfo {
   reason?: string;
 }
 
+/** One action that removed data: who did it, when, where, to which run and why. */
+export interface AuditRecord {
+  at: string;
+  action: 'delete';
+  runId: string;
+  user: string;
+  host: string;
+  runDir: string;
+  reason?: string;
+  /** Suite and commit of the deleted run, so the line still says what was run. */
+  suite?: string;
+  suiteHash?: string;
+  gitCommit?: string;
+}
+
 /** An index of runs. Append-only: nothing is ever removed, a deletion is itself a record. */
 export interface RunIndex {
   /** Where the index lives (a file path or a connection description), for messages. */
@@ -68,4 +83,12 @@ export interface RunIndex {
   get(id: string): Promise<HistoryEntry | undefined>;
   /** Marks a run deleted; the entry stays. */
   markDeleted(id: string, info: DeletionInfo): Promise<void>;
+  /** Where the audit log lives, for messages. */
+  readonly auditLocation: string;
+  /** Appends one record to the audit log (never rewritten or truncated). */
+  appendAudit(record: AuditRecord): Promise<void>;
+  /** Every audit record, oldest first. */
+  readAudit(): Promise<AuditRecord[]>;
+  /** Releases the connection, if any. The index cannot be used afterwards. */
+  close(): Promise<void>;
 }
