@@ -261,18 +261,33 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
   program
     .command('serve')
-    .description('start the reference OpenAI-compatible server (simulated engine)')
+    .description(
+      'start the reference OpenAI-compatible server (simulated engine, or llama.cpp on a GGUF file)',
+    )
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--port <port>', 'port (0 picks a free one)', '8000')
     .option('--config <file>', 'server options file (YAML or JSON)')
     .option('--answers <file>', 'JSONL of {match, response} scripted answers')
-    .option('--model <id>', 'model id to serve; repeatable', collect)
+    .option('--model <id>', 'model id to serve; repeatable (with --engine llama: the GGUF file)', collect)
     .option('--api-key <key>', 'require this bearer key; repeatable', collect)
     .option('--cors <origin>', 'allow browsers at this origin (* for any); repeatable', collect)
     .option('--rate-limit <rps[:burst]>', 'per-key rate limit, e.g. 5:10 (429 with Retry-After beyond it)')
     .option('--record', 'keep per-request server timestamps at /debug/requests')
     .option('--broken <mode>', 'misbehave on purpose (see --help-broken); repeatable', collect)
     .option('--seed <n>', 'seed of the latency and fault draws')
+    .option(
+      '--engine <engine>',
+      'sim (simulated, default) or llama (llama.cpp on the GGUF file given as --model)',
+    )
+    .option(
+      '--served-model-name <id>',
+      'with --engine llama: the model id to serve (default: the file name); repeatable',
+      collect,
+    )
+    .option('--parallel <n>', 'with --engine llama: sequences generating at once (default 4)')
+    .option('--threads <n>', 'with --engine llama: CPU threads (default 1)')
+    .option('--ctx-size <n>', 'with --engine llama: context of each sequence in tokens (default 2048)')
+    .option('--gpu', 'with --engine llama: offload to a GPU when there is one')
     .action(async (flags) => {
       exitCode = await serveCommand(flags, io);
     });
@@ -370,6 +385,31 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       // Loaded on use: the viewer's pages and server are needed by no other command.
       const { viewCommand } = await import('./commands/view.js');
       exitCode = await viewCommand(flags, io);
+    });
+
+  const model = program
+    .command('model')
+    .description('GGUF model files: write a tiny test model, inspect one');
+  model
+    .command('tiny')
+    .description(
+      'write a tiny random-weight Llama GGUF (about 1 MB, gibberish text) for testing the llama engine',
+    )
+    .requiredOption('--out <file>', 'where to write the .gguf file')
+    .option('--seed <n>', 'weights seed; the same seed writes the same bytes', '0')
+    .action(async (flags) => {
+      // Loaded on use, like every model command: no other command needs the GGUF code.
+      const { modelTinyCommand } = await import('./commands/model.js');
+      exitCode = await modelTinyCommand(flags, io);
+    });
+  model
+    .command('inspect')
+    .description('check a GGUF file (whole, readable) and show its architecture, size and tokenizer')
+    .argument('<file>', 'the .gguf file')
+    .option('--json', 'print the summary, metadata and tensors as JSON')
+    .action(async (file: string, flags) => {
+      const { modelInspectCommand } = await import('./commands/model.js');
+      exitCode = await modelInspectCommand(file, flags, io);
     });
 
   program

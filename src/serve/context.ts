@@ -10,6 +10,7 @@ import type { ChoicePlan } from './engine/plan.js';
 import { createRng, hashSeed, type Rng, randomSeed } from './engine/prng.js';
 import { Scheduler } from './engine/scheduler.js';
 import { RateLimiter } from './guards.js';
+import type { LlamaEngine } from './llama/engine.js';
 import { ServerMetrics } from './metrics.js';
 import type { ResolvedServeOptions } from './options.js';
 import { Recorder, type RequestRecord } from './recorder.js';
@@ -34,10 +35,12 @@ export interface ServerContext {
   /** The previous answer, handed to the next concurrent request by the `batch-crosstalk` defect. */
   crosstalk: { previous?: ChoicePlan[] };
   startedAt: number;
+  /** The real engine, when the server runs one; the simulated engine answers otherwise. */
+  engine: LlamaEngine | undefined;
 }
 
 /** Builds the shared state from resolved options. */
-export function createContext(options: ResolvedServeOptions): ServerContext {
+export function createContext(options: ResolvedServeOptions, engine?: LlamaEngine): ServerContext {
   const seed = options.seed ?? randomSeed();
   const { maxConcurrent, maxQueue, perSequenceSlowdown } = options.capacity;
   const scheduler = new Scheduler(maxConcurrent, maxQueue, perSequenceSlowdown);
@@ -46,11 +49,14 @@ export function createContext(options: ResolvedServeOptions): ServerContext {
     broken: new Set(options.broken),
     answers: compileAnswers(options.answers),
     scheduler,
-    metrics: new ServerMetrics({
-      inFlight: () => ctx.inFlight,
-      queueDepth: () => scheduler.queued,
-      activeSequences: () => scheduler.active,
-    }),
+    metrics: new ServerMetrics(
+      {
+        inFlight: () => ctx.inFlight,
+        queueDepth: () => scheduler.queued,
+        activeSequences: () => scheduler.active,
+      },
+      engine?.info,
+    ),
     recorder: new Recorder(options.record),
     records: new WeakMap(),
     rateLimiter:
@@ -64,6 +70,7 @@ export function createContext(options: ResolvedServeOptions): ServerContext {
     inFlight: 0,
     crosstalk: {},
     startedAt: Date.now(),
+    engine,
   };
   // Every request in flight listens for shutdown (and stops listening when done): many at once is normal.
   setMaxListeners(0, ctx.shutdown.signal);

@@ -10,13 +10,12 @@ import { now, sleepUntil, untilAborted } from './engine/clock.js';
 import { type ChoicePlan, planChoice } from './engine/plan.js';
 import type { Release } from './engine/scheduler.js';
 import { leakedStackTrace } from './insecure.js';
+import { engineAnswerStream, engineAnswerWhole, renderPrompts } from './llama/answer.js';
 import { parseWithCrashes } from './nonconformant.js';
-import { type Endpoint, type GenerationRequest, parseGenerationRequest } from './request.js';
+import type { RequestRecord } from './recorder.js';
+import { type Endpoint, type GenerationRequest, maxTokensFor, parseGenerationRequest } from './request.js';
 import { newResponseId } from './responses.js';
 import { type Answer, answerStream, answerWhole } from './timeline.js';
-
-// OpenAI's legacy completions endpoint answers 16 tokens unless asked for more.
-const COMPLETIONS_DEFAULT_MAX_TOKENS = 16;
 
 /** Route path of each endpoint, as metrics and records label it. */
 export const endpointRoutes = { chat: '/v1/chat/completions', completion: '/v1/completions' } as const;
@@ -51,6 +50,8 @@ export async function handleGeneration(
     if (ctx.broken.has('chat-500') && endpoint === 'chat')
       throw internalError('Internal server error (broken mode chat-500).');
     const req = parseWithCrashes(ctx, request.body, () => parseGenerationRequest(endpoint, request.body));
+    // A real engine counts the prompt with its own tokenizer and chat template before any check uses it.
+    const rendered = ctx.engine ? renderPrompts(ctx.engine, req) : undefined;
     checkRequest(ctx, req);
     const { addedLatencyMs, errorRate } = ctx.options.faults;
     if (addedLatencyMs > 0) await sleepUntil(arrival + addedLatencyMs, signal);
@@ -58,32 +59,33 @@ export async function handleGeneration(
       throw internalError('Internal server error (injected fault).');
     release = await admit(ctx, signal);
     if (record) record.admitted = now();
+    const meta = {
+      id,
+      created: Math.floor(Date.now() / 1000),
+      model: req.model,
+      endpoint,
+      includeUsage: req.stream && req.includeUsage,
+      ...(ctx.engine ? { fingerprint: ctx.engine.info.fingerprint } : {}),
+    };
+    if (ctx.engine && rendered) {
+      const engineAnswer = { meta, req, prompts: rendered, arrival, record };
+      if (!req.stream) return await engineAnswerWhole(ctx, ctx.engine, engineAnswer, signal);
+      const engine = ctx.engine;
+      return await streamed(ctx, reply, record, () =>
+        engineAnswerStream(ctx, engine, engineAnswer, () => reply.hijack().raw, signal),
+      );
+    }
     const answer: Answer = {
-      meta: {
-        id,
-        created: Math.floor(Date.now() / 1000),
-        model: req.model,
-        endpoint,
-        includeUsage: req.stream && req.includeUsage,
-      },
+      meta,
       plans: plan(ctx, req),
       promptTokens: req.prompts.reduce((sum, p) => sum + p.tokens, 0),
       arrival,
       record,
     };
     if (!req.stream) return await answerWhole(ctx, answer, signal);
-    const takeOver = () => reply.hijack().raw;
-    try {
-      await answerStream(ctx, answer, takeOver, signal);
-    } finally {
-      // An aborted stream just ends: the client sees no [DONE], which is the truth. (Fastify's onResponse
-      // hook still counts the request when the response finishes.)
-      if (reply.sent) {
-        if (!reply.raw.writableEnded) reply.raw.end();
-        ctx.recorder.finish(record, reply.raw.statusCode);
-      }
-    }
-    return reply;
+    return await streamed(ctx, reply, record, () =>
+      answerStream(ctx, answer, () => reply.hijack().raw, signal),
+    );
   } catch (err) {
     if (signal.aborted && record) record.aborted = ctx.shutdown.signal.aborted ? 'shutdown' : 'client';
     // A hijacked stream was already ended above; there is no one to tell.
@@ -99,6 +101,27 @@ export async function handleGeneration(
     release?.();
     ctx.inFlight--;
   }
+}
+
+/**
+ * Runs a streaming answer. An aborted stream just ends: the client sees no [DONE], which is the truth.
+ * (Fastify's onResponse hook still counts the request when the response finishes.)
+ */
+async function streamed(
+  ctx: ServerContext,
+  reply: FastifyReply,
+  record: RequestRecord | undefined,
+  stream: () => Promise<void>,
+): Promise<FastifyReply> {
+  try {
+    await stream();
+  } finally {
+    if (reply.sent) {
+      if (!reply.raw.writableEnded) reply.raw.end();
+      ctx.recorder.finish(record, reply.raw.statusCode);
+    }
+  }
+  return reply;
 }
 
 // The checks a deployment makes before it spends a slot on a request.
@@ -159,11 +182,7 @@ function plan(ctx: ServerContext, req: GenerationRequest): ChoicePlan[] {
         topP: req.topP,
         seed: req.seed,
         entropy,
-        maxTokens:
-          req.maxTokens ??
-          (req.endpoint === 'chat'
-            ? ctx.options.contextLength - prompt.tokens
-            : Math.min(COMPLETIONS_DEFAULT_MAX_TOKENS, ctx.options.contextLength - prompt.tokens)),
+        maxTokens: maxTokensFor(req, prompt, ctx.options.contextLength),
         explicitMaxTokens: req.maxTokens !== undefined,
         stop: req.stop,
         stream: req.stream,

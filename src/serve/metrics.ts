@@ -3,6 +3,8 @@
  * scraper can read the server's own view: requests, queue, tokens, and time to first token.
  */
 
+import type { EngineInfo } from './llama/engine.js';
+
 const TTFT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /** Live gauges the metrics read when scraped. */
@@ -21,7 +23,11 @@ export class ServerMetrics {
   #ttftSum = 0;
   #ttftCount = 0;
 
-  constructor(private readonly gauges: GaugeSource) {}
+  constructor(
+    private readonly gauges: GaugeSource,
+    /** The real engine's load figures, when there is one. */
+    private readonly engine?: EngineInfo,
+  ) {}
 
   /** Counts one finished HTTP request. */
   countRequest(endpoint: string, status: number): void {
@@ -80,8 +86,48 @@ export class ServerMetrics {
       `gauntlet_ttft_seconds_sum ${this.#ttftSum}`,
       `gauntlet_ttft_seconds_count ${this.#ttftCount}`,
     ]);
+    if (this.engine) out.push(...engineMetrics(this.engine));
     return `${out.join('\n')}\n`;
   }
+}
+
+/** The loaded model: how long it took, what it holds in memory, how the engine is set up. */
+function engineMetrics(e: EngineInfo): string[] {
+  const gauge = (name: string, help: string, value: number) => [
+    `# HELP ${name} ${help}`,
+    `# TYPE ${name} gauge`,
+    `${name} ${value}`,
+  ];
+  const labels = `model="${escapeLabel(e.modelName)}",path="${escapeLabel(e.modelPath)}",architecture="${escapeLabel(e.architecture)}",device="${escapeLabel(e.gpu)}",chat_format="${escapeLabel(e.chatFormat)}"`;
+  return [
+    '# HELP gauntlet_engine_info The real engine: llama.cpp on this model file.',
+    '# TYPE gauntlet_engine_info gauge',
+    `gauntlet_engine_info{${labels}} 1`,
+    ...gauge(
+      'gauntlet_engine_model_load_seconds',
+      'Time to load the model and make its context.',
+      e.loadMs / 1000,
+    ),
+    ...gauge('gauntlet_engine_model_file_bytes', 'Size of the model file.', e.fileBytes),
+    ...gauge(
+      'gauntlet_engine_model_bytes',
+      'Model weights in memory, as llama.cpp counts them.',
+      e.modelBytes,
+    ),
+    ...gauge(
+      'gauntlet_engine_context_bytes',
+      'The context (KV cache and buffers) of all sequences.',
+      e.contextBytes,
+    ),
+    ...gauge(
+      'gauntlet_engine_load_rss_bytes',
+      'Growth of resident memory while the model loaded.',
+      e.rssDeltaBytes,
+    ),
+    ...gauge('gauntlet_engine_parallel_sequences', 'Sequences that generate at once.', e.parallel),
+    ...gauge('gauntlet_engine_threads', 'CPU threads of the engine.', e.threads),
+    ...gauge('gauntlet_engine_context_tokens', 'Context of each sequence, in tokens.', e.contextSize),
+  ];
 }
 
 function escapeLabel(value: string): string {

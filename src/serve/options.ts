@@ -49,6 +49,25 @@ export const faultsSchema = z.strictObject({
   seed: z.int().optional(),
 });
 
+/**
+ * The real engine: llama.cpp (node-llama-cpp's prebuilt binaries) on a GGUF file. Absent: the simulated
+ * engine. Its capacity is its own: `parallel` sequences share one context (continuous batching), and
+ * further requests wait in the queue of `capacity.maxQueue`.
+ */
+export const llamaEngineSchema = z.strictObject({
+  type: z.literal('llama'),
+  /** Path of the GGUF file. */
+  model: z.string().min(1),
+  /** Sequences generating at once (llama.cpp server's --parallel). */
+  parallel: z.int().min(1).max(64).default(4),
+  /** CPU threads; one is fastest for tiny models (more threads than cores made generation 20x slower). */
+  threads: z.int().min(1).default(1),
+  /** Context of each sequence, in tokens (prompt plus answer). */
+  contextSize: z.int().min(64).default(2048),
+  /** Offload to a GPU when one is present (CPU otherwise). */
+  gpu: z.boolean().default(false),
+});
+
 /** The options of the reference server. */
 export const serveOptionsSchema = z.strictObject({
   host: z.string().min(1).default('127.0.0.1'),
@@ -69,6 +88,8 @@ export const serveOptionsSchema = z.strictObject({
   broken: z.array(z.enum(brokenModes)).default([]),
   /** Seeds latency, fault and unseeded sampling draws so a run can be replayed; random when absent. */
   seed: z.int().optional(),
+  /** A real engine instead of the simulated one. */
+  engine: llamaEngineSchema.optional(),
 });
 
 /** Options accepted by `startServer` (every field optional; durations may be strings). */
@@ -77,5 +98,7 @@ export type ServeOptions = z.input<typeof serveOptionsSchema>;
 export type ResolvedServeOptions = z.output<typeof serveOptionsSchema>;
 /** A latency model as written by a user. */
 export type LatencyModel = z.input<typeof latencySchema>;
+/** The llama engine's options after defaults. */
+export type LlamaEngineOptions = z.output<typeof llamaEngineSchema>;
 /** A delay distribution after parsing (milliseconds as numbers). */
 export type Distribution = z.output<typeof distributionSchema>;

@@ -15,6 +15,14 @@ export interface Prompt {
   /** The last user message (chat) or the prompt: what answer rules and instructions look at. */
   instructionText: string;
   tokens: number;
+  /** What a real engine renders: the chat messages (chat), or the prompt text (completions). */
+  input: { messages: ChatMessage[] } | { text: string };
+}
+
+/** One chat message with its content as plain text. */
+export interface ChatMessage {
+  role: string;
+  content: string;
 }
 
 /** A validated generation request. */
@@ -31,6 +39,16 @@ export interface GenerationRequest {
   temperature: number;
   topP: number;
   seed: number | undefined;
+}
+
+/** OpenAI's legacy completions endpoint answers 16 tokens unless asked for more. */
+const COMPLETIONS_DEFAULT_MAX_TOKENS = 16;
+
+/** The answer's token limit: the client's, else what the context has left (chat) or 16 (completions). */
+export function maxTokensFor(req: GenerationRequest, prompt: Prompt, contextLength: number): number {
+  if (req.maxTokens !== undefined) return req.maxTokens;
+  const left = contextLength - prompt.tokens;
+  return req.endpoint === 'chat' ? left : Math.min(COMPLETIONS_DEFAULT_MAX_TOKENS, left);
 }
 
 type Body = Record<string, unknown>;
@@ -149,10 +167,11 @@ function chatPrompt(b: Body): Prompt {
     canonical: JSON.stringify(parsed.map((m) => [m.role, m.content])),
     instructionText: lastUser?.content ?? '',
     tokens: parsed.reduce((sum, m) => sum + countTokens(m.content), 0),
+    input: { messages: parsed },
   };
 }
 
-function chatMessage(m: unknown, param: string): { role: string; content: string } {
+function chatMessage(m: unknown, param: string): ChatMessage {
   if (typeof m !== 'object' || m === null || Array.isArray(m)) throw typeError(param, m, 'an object');
   const { role, content } = m as Body;
   if (typeof role !== 'string') throw typeError(`${param}.role`, role, 'a string');
@@ -182,7 +201,7 @@ function chatMessage(m: unknown, param: string): { role: string; content: string
     if (typeof p !== 'object' || p === null || p.type !== 'text' || typeof p.text !== 'string') {
       throw invalidParam(
         `${param}.content[${j}]`,
-        'The simulated engine reads text only: each content part must be {"type": "text", "text": "..."}.',
+        'This server reads text only: each content part must be {"type": "text", "text": "..."}.',
         'invalid_value',
       );
     }
@@ -203,5 +222,10 @@ function completionPrompts(b: Body): Prompt[] {
   if (list.length === 0 || list.some((p) => p === '')) {
     throw invalidParam('prompt', "Invalid 'prompt': the prompt must not be empty.", 'empty_prompt');
   }
-  return (list as string[]).map((p) => ({ canonical: p, instructionText: p, tokens: countTokens(p) }));
+  return (list as string[]).map((p) => ({
+    canonical: p,
+    instructionText: p,
+    tokens: countTokens(p),
+    input: { text: p },
+  }));
 }

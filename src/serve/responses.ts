@@ -21,9 +21,11 @@ export interface ResponseMeta {
   endpoint: Endpoint;
   /** With `stream_options.include_usage`, every chunk carries `usage: null` until the usage chunk. */
   includeUsage: boolean;
+  /** `system_fingerprint` of chat responses: which engine (and for llama, which model file) answered. */
+  fingerprint?: string;
 }
 
-const FINGERPRINT = 'fp_gauntlet_sim';
+const SIM_FINGERPRINT = 'fp_gauntlet_sim';
 
 /** A fresh response id: `chatcmpl-…` for chat, `cmpl-…` for completions. */
 export function newResponseId(endpoint: Endpoint): string {
@@ -51,7 +53,7 @@ export function completionBody(
     return {
       ...common,
       object: 'chat.completion',
-      system_fingerprint: FINGERPRINT,
+      system_fingerprint: meta.fingerprint ?? SIM_FINGERPRINT,
       choices: choices.map((c, index) => ({
         index,
         message: { role: 'assistant', content: c.text },
@@ -82,7 +84,7 @@ function chunk(meta: ResponseMeta, choices: object[]): object {
     object: meta.endpoint === 'chat' ? 'chat.completion.chunk' : 'text_completion',
     created: meta.created,
     model: meta.model,
-    ...(meta.endpoint === 'chat' ? { system_fingerprint: FINGERPRINT } : {}),
+    ...(meta.endpoint === 'chat' ? { system_fingerprint: meta.fingerprint ?? SIM_FINGERPRINT } : {}),
     choices,
   };
   return meta.includeUsage ? { ...base, usage: null } : base;

@@ -83,6 +83,35 @@ describe.each(CASES)('smoke against --broken $mode', ({ mode, check, expect: pat
   });
 });
 
+describe('batch in reference mode (models that cannot follow instructions)', () => {
+  const reference = '{ batch: { mode: reference, size: 6 } }';
+  it('passes on a correct server: each batched answer equals its answer alone', async () => {
+    const server = await startServer({ seed: 1 });
+    try {
+      const r = await runAgainst(server.url, reference);
+      const result = r.results.find((x) => x.id === 'smoke.batch');
+      expect(result?.status, result?.message).toBe('pass');
+      expect(result?.message).toMatch(/6 concurrent requests each gave the answer they give alone/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('fails on crossed responses, naming whose answer came back', async () => {
+    const server = await startServer({ seed: 1, broken: ['batch-crosstalk'] });
+    try {
+      const r = await runAgainst(server.url, reference);
+      const result = r.results.find((x) => x.id === 'smoke.batch');
+      expect(result?.status).toBe('fail');
+      expect(result?.message).toMatch(
+        /answer \d in the batch is the answer of request \d: responses were crossed/,
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('smoke against --broken hang', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   beforeAll(async () => {

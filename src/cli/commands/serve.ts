@@ -3,6 +3,7 @@ import { closest } from '../../config/suggest.js';
 import { UsageError } from '../../errors.js';
 import {
   brokenModes,
+  type EngineInfo,
   loadAnswers,
   loadServeConfig,
   type ServeOptions,
@@ -23,6 +24,12 @@ export interface ServeFlags {
   record?: boolean;
   broken?: string[];
   seed?: string;
+  engine?: string;
+  servedModelName?: string[];
+  parallel?: string;
+  threads?: string;
+  ctxSize?: string;
+  gpu?: boolean;
 }
 
 /** Starts the server and resolves with its exit code once a stop signal arrives. */
@@ -33,7 +40,9 @@ export async function serveCommand(flags: ServeFlags, io: CliIO): Promise<number
     if (flags.port !== undefined) opts.port = parseIntFlag('--port', flags.port, 0, 65535);
     if (flags.seed !== undefined) opts.seed = parseIntFlag('--seed', flags.seed, -(2 ** 31), 2 ** 31 - 1);
     if (flags.answers) opts.answers = [...(opts.answers ?? []), ...(await loadAnswers(flags.answers))];
-    if (flags.model?.length) opts.models = flags.model;
+    applyEngineFlags(opts, flags);
+    if (flags.servedModelName?.length) opts.models = flags.servedModelName;
+    else if (flags.model?.length && !opts.engine) opts.models = flags.model;
     if (flags.apiKey?.length) opts.apiKeys = flags.apiKey;
     if (flags.cors?.length) opts.cors = { origins: flags.cors };
     if (flags.rateLimit !== undefined) opts.rateLimit = parseRateLimit(flags.rateLimit);
@@ -51,8 +60,9 @@ export async function serveCommand(flags: ServeFlags, io: CliIO): Promise<number
 
     const server = await startServer(opts);
     const broken = opts.broken?.length ? ` (broken on purpose: ${opts.broken.join(', ')})` : '';
+    if (server.engine) io.stdout.write(`${engineLine(server.engine)}\n`);
     io.stdout.write(
-      `gauntlet serve: listening on ${server.url}/v1 model ${(opts.models ?? ['gauntlet-sim']).join(', ')}${broken}\n`,
+      `gauntlet serve: listening on ${server.url}/v1 model ${server.models.join(', ')}${broken}\n`,
     );
     await new Promise<void>((resolve) => {
       if (io.signal.aborted) resolve();
@@ -64,6 +74,57 @@ export async function serveCommand(flags: ServeFlags, io: CliIO): Promise<number
   } catch (err) {
     return reportError(err, io);
   }
+}
+
+/**
+ * `--engine llama --model FILE.gguf [--parallel N] [--threads N] [--ctx-size N] [--gpu]`. With the llama
+ * engine `--model` is the file (as for llama.cpp's server); the served id is `--served-model-name` (vLLM's
+ * flag), else the file's base name.
+ */
+function applyEngineFlags(opts: ServeOptions, flags: ServeFlags): void {
+  const engine = flags.engine ?? opts.engine?.type ?? 'sim';
+  if (engine !== 'sim' && engine !== 'llama') {
+    throw new UsageError(
+      `--engine must be sim (the simulated engine, default) or llama (llama.cpp on a GGUF file); got ${JSON.stringify(engine)}`,
+    );
+  }
+  const engineFlags = ['parallel', 'threads', 'ctxSize', 'gpu'] as const;
+  if (engine === 'sim') {
+    const used = engineFlags.filter((f) => flags[f] !== undefined);
+    if (used.length > 0) {
+      throw new UsageError(
+        `--${used.map((f) => (f === 'ctxSize' ? 'ctx-size' : f)).join(', --')} set the llama engine; add --engine llama --model FILE.gguf`,
+      );
+    }
+    return;
+  }
+  const model = flags.model?.length ? flags.model : opts.engine?.model ? [opts.engine.model] : [];
+  if (model.length !== 1) {
+    throw new UsageError(
+      `--engine llama needs one --model FILE.gguf (got ${model.length}); \`gauntlet model tiny --out tiny.gguf\` writes a small test model`,
+    );
+  }
+  opts.engine = {
+    ...opts.engine,
+    type: 'llama',
+    model: model[0] as string,
+    ...(flags.parallel !== undefined ? { parallel: parseIntFlag('--parallel', flags.parallel, 1, 64) } : {}),
+    ...(flags.threads !== undefined ? { threads: parseIntFlag('--threads', flags.threads, 1, 1024) } : {}),
+    ...(flags.ctxSize !== undefined
+      ? { contextSize: parseIntFlag('--ctx-size', flags.ctxSize, 64, 1 << 20) }
+      : {}),
+    ...(flags.gpu ? { gpu: true } : {}),
+  };
+}
+
+/** What the engine loaded, for the person starting the server. */
+function engineLine(e: EngineInfo): string {
+  const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
+  return (
+    `gauntlet serve: llama.cpp loaded ${e.modelPath} (${e.architecture}, ${mb(e.fileBytes)}) in ${Math.round(e.loadMs)} ms; ` +
+    `weights ${mb(e.modelBytes)}, context ${mb(e.contextBytes)}, process memory +${mb(e.rssDeltaBytes)}; ` +
+    `${e.parallel} parallel sequences x ${e.contextSize} tokens, ${e.threads} thread${e.threads === 1 ? '' : 's'} on ${e.gpu}, chat format ${e.chatFormat}`
+  );
 }
 
 // "5" or "5:10": requests per second, and the burst (default: the rate, at least 1).

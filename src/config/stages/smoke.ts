@@ -56,7 +56,16 @@ export const smokeChecksShape = {
     seed: z.number().int().default(1234),
     endpoint,
   }),
-  batch: check({ size: z.number().int().min(2).max(256).default(8), maxTokens: positiveInt.default(24) }),
+  batch: check({
+    size: z.number().int().min(2).max(256).default(8),
+    maxTokens: positiveInt.default(24),
+    /**
+     * echo: each prompt asks to repeat a unique code (needs a model that follows instructions).
+     * reference: each prompt is answered alone first, then all at once at temperature 0, and each batched
+     * answer must equal its own answer alone (any model, including tiny and base models).
+     */
+    mode: z.enum(['echo', 'reference']).default('echo'),
+  }),
   max_tokens: check({
     limits: z.array(positiveInt).min(1).default([1, 8, 32]),
     prompt: z.string().min(1).default(LONG_ANSWER_PROMPT),
