@@ -298,7 +298,7 @@ export async function loadContractFile(file: string, display = file): Promise<Co
 /** Validates contract text (JSON or YAML); `file` names it in messages. */
 export function parseContract(text: string, file: string): Contract {
   // JSON is YAML: one parser for both, and it keeps positions for messages.
-  const { doc, lineCounter, where } = parsePositioned(text);
+  const { doc, where } = parsePositioned(text);
   const fail = (problems: ConfigProblem[]): never => {
     throw new ConfigError(problems, { what: 'contract file' });
   };

@@ -135,7 +135,7 @@ export async function dataLeakageCommand(
     for (const [kind, k] of [
       ['exact', r.exact],
       ['normalised', r.normalised],
-      ['near (Jaccard ≥ ' + threshold + ')', r.near],
+      [`near (Jaccard ≥ ${threshold})`, r.near],
     ] as const) {
       w(`  ${kind}: ${k.count}`);
       for (const e of k.examples.slice(0, 3))

@@ -10,7 +10,7 @@
  * `catch_exceptions`, `include_config`) are accepted and dropped. `parseGeSuiteJson` reads a GE suite file.
  */
 import { z } from 'zod';
-import { ConfigError, type ConfigProblem, formatPath } from '../errors.js';
+import { ConfigError, formatPath } from '../errors.js';
 import { nodeAt, parsePositioned } from '../positioned.js';
 import { closeNames, closest } from '../suggest.js';
 

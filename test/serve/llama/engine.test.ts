@@ -41,6 +41,7 @@ async function post(route: string, body: object, signal?: AbortSignal) {
     body: JSON.stringify({ model: 'tiny', ...body }),
     ...(signal ? { signal } : {}),
   });
+  // biome-ignore lint/suspicious/noExplicitAny: OpenAI bodies are read field by field in the assertions below
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
