@@ -49,6 +49,13 @@ function workspace(): { dir: string; env: NodeJS.ProcessEnv } {
     `#!/bin/sh\nif [ "$1" = gauntlet ]; then shift; exec ${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} "$@"; fi\necho "npx $1: not available in this test" >&2; exit 127\n`,
   );
   chmodSync(npx, 0o755);
+  // A `gh` that logs its calls; `gh api ... --jq` answers with the id in .gh-existing (a comment found).
+  const gh = path.join(shims, 'gh');
+  writeFileSync(
+    gh,
+    `#!/bin/sh\necho "gh $*" >> ${JSON.stringify(path.join(dir, '.gh-calls'))}\nif [ "$1" = api ] && [ "$3" = --paginate ]; then cat ${JSON.stringify(path.join(dir, '.gh-existing'))} 2>/dev/null; fi\nexit 0\n`,
+  );
+  chmodSync(gh, 0o755);
   return {
     dir,
     env: { PATH: `${shims}:${process.env.PATH}`, HOME: os.homedir(), CI: 'true', SUITE: 'suite.yaml' },
@@ -84,9 +91,9 @@ describe('examples/ci/github-actions.yml', () => {
       expect(report.startsWith(upload.with?.path ?? '-')).toBe(true);
     }
     expect(step("Compare with main's last passing run").run).toContain('--markdown reports/comparison.md');
-    expect(step('Comment the comparison on the pull request').run).toContain(
-      '--body-file reports/comparison.md',
-    );
+    const comment = step('Comment the comparison on the pull request').run ?? '';
+    expect(comment).toContain('cat reports/comparison.md');
+    expect(comment).toContain('--body-file reports/comment.md');
     expect(workflow.permissions['pull-requests']).toBe('write');
   });
 
@@ -114,6 +121,21 @@ describe('examples/ci/github-actions.yml', () => {
     for (const f of ['report.html', 'junit.xml', 'report.md'])
       expect(existsSync(path.join(dir, 'reports', f))).toBe(true);
     expect(readFileSync(summary, 'utf8')).toMatch(/PASS/);
+
+    // The comment: created the first time, then found by its marker and edited in place.
+    const ghEnvPr = { ...ghEnv, GITHUB_REPOSITORY: 'acme/model', GH_TOKEN: 'x', PR: '42' };
+    const comment = step('Comment the comparison on the pull request').run ?? '';
+    expect(bash(comment, dir, ghEnvPr).code).toBe(0);
+    writeFileSync(path.join(dir, '.gh-existing'), '9001\n');
+    expect(bash(comment, dir, ghEnvPr).code).toBe(0);
+    const calls = readFileSync(path.join(dir, '.gh-calls'), 'utf8').trim().split('\n');
+    expect(calls.filter((c) => !c.includes('--paginate'))).toEqual([
+      'gh pr comment 42 --body-file reports/comment.md',
+      'gh api -X PATCH repos/acme/model/issues/comments/9001 -F body=@reports/comment.md',
+    ]);
+    expect(readFileSync(path.join(dir, 'reports/comment.md'), 'utf8')).toMatch(
+      /^<!-- gauntlet-comparison -->\n### Gauntlet comparison/,
+    );
   }, 120_000);
 });
 

@@ -50,6 +50,9 @@ export async function loadServeConfig(file: string): Promise<ServeOptions> {
   if (typeof parsed.data.answers === 'string') {
     options.answers = await loadAnswers(resolve(dirname(file), parsed.data.answers));
   }
+  // Like `answers`, a model file named in the config file is relative to the config file.
+  if (options.engine?.model)
+    options.engine = { ...options.engine, model: resolve(dirname(file), options.engine.model) };
   return options as ServeOptions;
 }
 

@@ -50,9 +50,10 @@ export async function handleGeneration(
     if (ctx.broken.has('chat-500') && endpoint === 'chat')
       throw internalError('Internal server error (broken mode chat-500).');
     const req = parseWithCrashes(ctx, request.body, () => parseGenerationRequest(endpoint, request.body));
-    // A real engine counts the prompt with its own tokenizer and chat template before any check uses it.
-    const rendered = ctx.engine ? renderPrompts(ctx.engine, req) : undefined;
-    checkRequest(ctx, req);
+    checkModel(ctx, req);
+    // A real engine counts the prompt with its own tokenizer and chat template before the length check.
+    const rendered = ctx.engine ? renderPrompts(ctx.engine, req, ctx.options.contextLength) : undefined;
+    checkPrompts(ctx, req);
     const { addedLatencyMs, errorRate } = ctx.options.faults;
     if (addedLatencyMs > 0) await sleepUntil(arrival + addedLatencyMs, signal);
     if (errorRate > 0 && ctx.rng.faults.next() < errorRate)
@@ -124,9 +125,10 @@ async function streamed(
   return reply;
 }
 
-// The checks a deployment makes before it spends a slot on a request.
-function checkRequest(ctx: ServerContext, req: GenerationRequest): void {
-  const { models, contextLength } = ctx.options;
+// The checks a deployment makes before it spends a slot on a request: the model first (cheap), then
+// the prompts against the context.
+function checkModel(ctx: ServerContext, req: GenerationRequest): void {
+  const { models } = ctx.options;
   if (!models.includes(req.model)) {
     throw (
       leakedStackTrace(ctx, req.model) ??
@@ -140,6 +142,10 @@ function checkRequest(ctx: ServerContext, req: GenerationRequest): void {
       )
     );
   }
+}
+
+function checkPrompts(ctx: ServerContext, req: GenerationRequest): void {
+  const { contextLength } = ctx.options;
   const where = req.endpoint === 'chat' ? 'messages' : 'prompt';
   for (const prompt of req.prompts) {
     if (ctx.broken.has('long-prompt-500') && prompt.tokens > LONG_PROMPT_TOKENS) {

@@ -26,6 +26,9 @@ export {
 } from './options.js';
 export type { RequestRecord } from './recorder.js';
 
+/** How long close() waits for aborted requests to end before it cuts their sockets. */
+const CLOSE_GRACE_MS = 2000;
+
 /** A running server. */
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:43121 (no trailing slash; the OpenAI base is `${url}/v1`). */
@@ -88,8 +91,11 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   let closing: Promise<void> | undefined;
   const close = async () => {
     ctx.shutdown.abort(new Error('server closing'));
-    // Let the aborted handlers write their last bytes before the sockets are cut.
+    // Let the aborted handlers write their last bytes before the sockets are cut. A real engine sees the
+    // abort at its next token, so wait (briefly) for every request to have ended, not just one tick.
     await new Promise((resolve) => setImmediate(resolve));
+    const deadline = Date.now() + CLOSE_GRACE_MS;
+    while (ctx.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
     await app.close();
     await engine?.close();
   };

@@ -38,6 +38,8 @@ export interface GenerationRequest {
   maxTokens: number | undefined;
   temperature: number;
   topP: number;
+  /** vLLM's and llama.cpp's extension: sample among the k likeliest tokens; 0 or -1 turns it off. */
+  topK: number | undefined;
   seed: number | undefined;
 }
 
@@ -81,6 +83,7 @@ export function parseGenerationRequest(endpoint: Endpoint, body: unknown): Gener
     maxTokens,
     temperature: optionalNumber(b, 'temperature', 0, 2) ?? 1,
     topP: optionalTopP(b) ?? 1,
+    topK: optionalInt(b, 'top_k', -1),
     seed: optionalInt(b, 'seed', Number.MIN_SAFE_INTEGER),
   };
 }

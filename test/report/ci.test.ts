@@ -1,6 +1,7 @@
 /** `--ci`: GitHub workflow commands and GitLab sections, escaping of model text, the job summary, detection. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { githubAnnotation, gitlabSectionName } from '../../src/report/ci/commands.js';
 import { resolveCiProvider } from '../../src/report/ci/provider.js';
@@ -34,6 +35,54 @@ describe('github workflow commands', () => {
 
   it('makes GitLab section names from any title', () => {
     expect(gitlabSectionName('smoke · local <x>', 3)).toBe('gauntlet_3_smoke_local_x_');
+  });
+});
+
+/**
+ * What the GitHub runner executes from a log: `::stop-commands::T` pauses command processing until a line
+ * `::T::`; leading whitespace is ignored (assumed, to be safe).
+ */
+function executedCommands(log: string): string[] {
+  const done: string[] = [];
+  let stopped: string | undefined;
+  for (const raw of log.split('\n')) {
+    const line = raw.trim();
+    if (stopped) {
+      if (line === `::${stopped}::`) stopped = undefined;
+      continue;
+    }
+    const stop = /^::stop-commands::(.+)$/.exec(line);
+    if (stop) stopped = stop[1];
+    else if (line.startsWith('::')) done.push(line);
+  }
+  return done;
+}
+
+describe('github: model output cannot issue workflow commands', () => {
+  it("everything but Gauntlet's own commands is printed with commands stopped", async () => {
+    const { ciReporter } = await import('../../src/report/ci/reporter.js');
+    const { makeHtmlSummary } = await import('./html/fixture.js');
+    let log = '';
+    const stdout = new Writable({
+      write(chunk, _enc, cb) {
+        log += String(chunk);
+        cb();
+      },
+    });
+    const r = ciReporter({ provider: 'github', stdout, env: {}, suiteFile: 'gauntlet.yaml', cwd: '/repo' });
+    r.onRunStart?.({ type: 'run:start', runId: 'r', suite: 's', targets: [] } as never);
+    r.onStageStart?.({ type: 'stage:start', stage: 'smoke', target: 'default' } as never);
+    // What the console prints from a model's answer, between Gauntlet's own lines.
+    stdout.write('  ✗ basic\n      ::add-mask::secret\n::error::forged by the model\n');
+    const summary = makeHtmlSummary();
+    await r.onRunEnd?.(summary, []);
+    stdout.write('Failures\n    ::warning::also forged\n');
+    r.close();
+    const executed = executedCommands(log);
+    expect(executed.some((c) => c.includes('forged') || c.includes('add-mask'))).toBe(false);
+    expect(executed[0]).toBe('::group::smoke · default');
+    expect(executed).toContain('::endgroup::');
+    expect(executed.at(-1)).toMatch(/^::error title=Gauntlet /);
   });
 });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { type LoadedSuite, loadSuite } from '../../config/load.js';
 import { UsageError } from '../../errors.js';
 import { resolveCiProvider } from '../../report/ci/provider.js';
-import { ciReporter } from '../../report/ci/reporter.js';
+import { type CiReporter, ciReporter } from '../../report/ci/reporter.js';
 import { compareRuns } from '../../report/compare/compare.js';
 import {
   COMPARISON_JSON,
@@ -84,6 +84,30 @@ export async function executeSuite(loaded: LoadedSuite, flags: RunFlags, runIO: 
     db: flags.db || loaded.suite.report.history.db,
     env: io.env,
   });
+  const ciLog = ci
+    ? ciReporter({ provider: ci, stdout: io.stdout, env: io.env, suiteFile: loaded.file, cwd: io.cwd })
+    : undefined;
+  try {
+    return await runWith(loaded, flags, io, { verbosity, outDir, baseDir, historyDb, specs, ciLog });
+  } finally {
+    // GitHub: workflow commands were stopped while the run printed; the job's next lines get them back.
+    ciLog?.close();
+  }
+}
+
+/** What executeSuite decided before running. */
+interface RunPlan {
+  verbosity: number;
+  outDir: string;
+  baseDir: string | undefined;
+  historyDb: ReturnType<typeof checkHistoryDb>;
+  specs: ReturnType<typeof parseReporterSpec>[];
+  ciLog: CiReporter | undefined;
+}
+
+/** Runs the suite with its reporters, then the baseline comparison; returns the exit code. */
+async function runWith(loaded: LoadedSuite, flags: RunFlags, io: CliIO, plan: RunPlan): Promise<number> {
+  const { verbosity, outDir, baseDir, historyDb, specs, ciLog } = plan;
   const outcome = await runSuite(loaded, {
     filters: {
       ...(flags.stage ? { stages: flags.stage } : {}),
@@ -98,19 +122,7 @@ export async function executeSuite(loaded: LoadedSuite, flags: RunFlags, runIO: 
     ...(historyDb ? { historyDb } : {}),
     subscribe: (runDir) => [
       // First, so a stage's log group opens before the console prints the stage.
-      ...(ci
-        ? [
-            toSubscriber(
-              ciReporter({
-                provider: ci,
-                stdout: io.stdout,
-                env: io.env,
-                suiteFile: loaded.file,
-                cwd: io.cwd,
-              }),
-            ),
-          ]
-        : []),
+      ...(ciLog ? [toSubscriber(ciLog)] : []),
       ...specs.map((spec) =>
         toSubscriber(
           createReporter(spec.name, {

@@ -1,4 +1,5 @@
 /** `gauntlet serve`: the reference OpenAI-compatible server, until SIGINT/SIGTERM. */
+import path from 'node:path';
 import { closest } from '../../config/suggest.js';
 import { UsageError } from '../../errors.js';
 import {
@@ -35,12 +36,14 @@ export interface ServeFlags {
 /** Starts the server and resolves with its exit code once a stop signal arrives. */
 export async function serveCommand(flags: ServeFlags, io: CliIO): Promise<number> {
   try {
-    const opts: ServeOptions = flags.config ? await loadServeConfig(flags.config) : {};
+    // Files named on the command line are relative to the command's directory.
+    const here = (file: string) => path.resolve(io.cwd, file);
+    const opts: ServeOptions = flags.config ? await loadServeConfig(here(flags.config)) : {};
     if (flags.host) opts.host = flags.host;
     if (flags.port !== undefined) opts.port = parseIntFlag('--port', flags.port, 0, 65535);
     if (flags.seed !== undefined) opts.seed = parseIntFlag('--seed', flags.seed, -(2 ** 31), 2 ** 31 - 1);
-    if (flags.answers) opts.answers = [...(opts.answers ?? []), ...(await loadAnswers(flags.answers))];
-    applyEngineFlags(opts, flags);
+    if (flags.answers) opts.answers = [...(opts.answers ?? []), ...(await loadAnswers(here(flags.answers)))];
+    applyEngineFlags(opts, flags, io.cwd);
     if (flags.servedModelName?.length) opts.models = flags.servedModelName;
     else if (flags.model?.length && !opts.engine) opts.models = flags.model;
     if (flags.apiKey?.length) opts.apiKeys = flags.apiKey;
@@ -81,7 +84,7 @@ export async function serveCommand(flags: ServeFlags, io: CliIO): Promise<number
  * engine `--model` is the file (as for llama.cpp's server); the served id is `--served-model-name` (vLLM's
  * flag), else the file's base name.
  */
-function applyEngineFlags(opts: ServeOptions, flags: ServeFlags): void {
+function applyEngineFlags(opts: ServeOptions, flags: ServeFlags, cwd: string): void {
   const engine = flags.engine ?? opts.engine?.type ?? 'sim';
   if (engine !== 'sim' && engine !== 'llama') {
     throw new UsageError(
@@ -96,9 +99,15 @@ function applyEngineFlags(opts: ServeOptions, flags: ServeFlags): void {
         `--${used.map((f) => (f === 'ctxSize' ? 'ctx-size' : f)).join(', --')} set the llama engine; add --engine llama --model FILE.gguf`,
       );
     }
+    // `--engine sim` wins over a config file's llama engine.
+    delete opts.engine;
     return;
   }
-  const model = flags.model?.length ? flags.model : opts.engine?.model ? [opts.engine.model] : [];
+  const model = flags.model?.length
+    ? flags.model.map((m) => path.resolve(cwd, m))
+    : opts.engine?.model
+      ? [opts.engine.model]
+      : [];
   if (model.length !== 1) {
     throw new UsageError(
       `--engine llama needs one --model FILE.gguf (got ${model.length}); \`gauntlet model tiny --out tiny.gguf\` writes a small test model`,

@@ -7,6 +7,7 @@
  * It runs before the console reporter (see executeSuite), so a group opened at a stage's start encloses
  * the console's lines for that stage; a group is closed when the next one opens or the run ends.
  */
+import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckResult } from '../../run/events.js';
@@ -26,10 +27,10 @@ import {
 import type { CiProvider } from './provider.js';
 
 /**
- * GitHub shows at most 10 error annotations per step and 50 per job; more only hide the first ones'
- * neighbours, so the rest are counted in one line.
+ * GitHub shows at most 10 error annotations per step: 8 failures, one line counting the rest, and the
+ * verdict fit under it, so none of the three is dropped.
  */
-export const MAX_ANNOTATIONS = 10;
+export const MAX_ANNOTATIONS = 8;
 
 export interface CiReporterOptions {
   provider: CiProvider;
@@ -41,27 +42,55 @@ export interface CiReporterOptions {
   now?: () => number;
 }
 
-export function ciReporter(opts: CiReporterOptions): Reporter {
+/** The reporter, and `close()` for the CLI to call once nothing more will be printed. */
+export type CiReporter = Reporter & { close(): void };
+
+/**
+ * On GitHub, everything the run prints goes out with workflow commands stopped (`::stop-commands::`):
+ * model output in a failure message could otherwise hold a line like `::add-mask::` or `::error::` that
+ * the runner would obey. Gauntlet's own commands are written in a short window where they are resumed,
+ * each window with a fresh random token; `close()` resumes them for whatever the job runs next.
+ */
+export function ciReporter(opts: CiReporterOptions): CiReporter {
   const write = (line: string) => opts.stdout.write(`${line}\n`);
   const now = opts.now ?? Date.now;
   const workspace = opts.env.GITHUB_WORKSPACE ?? opts.env.CI_PROJECT_DIR ?? opts.cwd;
   const file = path.relative(workspace, path.resolve(opts.cwd, opts.suiteFile)).split(path.sep).join('/');
   let open: string | undefined;
   let sections = 0;
+  let stopToken: string | undefined;
+  const stopCommands = () => {
+    stopToken = randomBytes(16).toString('hex');
+    write(`::stop-commands::${stopToken}`);
+  };
+  const resumeCommands = () => {
+    if (stopToken) write(`::${stopToken}::`);
+    stopToken = undefined;
+  };
+  /** Writes GitHub commands with processing resumed for just these lines. */
+  const commands = (lines: string[]) => {
+    resumeCommands();
+    for (const line of lines) write(line);
+    stopCommands();
+  };
 
   const closeGroup = () => {
     if (open === undefined) return;
-    write(opts.provider === 'github' ? githubGroupEnd() : gitlabSectionEnd(open, now()));
+    if (opts.provider === 'github') commands([githubGroupEnd()]);
+    else write(gitlabSectionEnd(open, now()));
     open = undefined;
   };
 
-  if (opts.provider === 'plain') return {};
+  if (opts.provider === 'plain') return { close() {} };
   return {
+    onRunStart() {
+      if (opts.provider === 'github') stopCommands();
+    },
     onStageStart(e) {
       closeGroup();
       const title = `${e.stage} · ${e.target}`;
       if (opts.provider === 'github') {
-        write(githubGroupStart(title));
+        commands([githubGroupStart(title)]);
         open = title;
       } else {
         open = gitlabSectionName(title, ++sections);
@@ -71,10 +100,13 @@ export function ciReporter(opts: CiReporterOptions): Reporter {
     onRunEnd(summary, results) {
       closeGroup();
       if (opts.provider === 'github') {
-        for (const line of githubAnnotations(summary, results, file)) write(line);
+        commands(githubAnnotations(summary, results, file));
         appendStepSummary(opts.env, summary, results);
       }
       return undefined;
+    },
+    close() {
+      resumeCommands();
     },
   };
 }

@@ -320,15 +320,16 @@ export class PgRunIndex implements RunIndex {
 }
 
 /**
- * JSON for a jsonb parameter. jsonb cannot hold U+0000 (PostgreSQL text cannot), and model output or
- * a suite name may: it becomes U+FFFD here, the run directory keeps the exact text.
+ * Text PostgreSQL accepts. jsonb and text cannot hold U+0000, nor (as JSON escapes) a lone UTF-16
+ * surrogate, and model output or a suite name may: both become U+FFFD here; the run directory keeps the
+ * exact text.
  */
-const toJsonb = (value: unknown) =>
-  JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'string' && v.includes('\u0000') ? v.replaceAll('\u0000', '\uFFFD') : v,
-  );
+const noNul = (s: string) => s.replaceAll('\u0000', '\uFFFD').replace(LONE_SURROGATE, '\uFFFD');
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-const noNul = (s: string) => s.replaceAll('\u0000', '\uFFFD');
+/** JSON for a jsonb parameter, every string made acceptable by `noNul`. */
+const toJsonb = (value: unknown) =>
+  JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? noNul(v) : v));
 
 const deletionOf = (d: DeletionInfo): DeletionInfo => ({
   at: d.at,

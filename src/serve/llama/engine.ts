@@ -7,7 +7,7 @@
  * The file is checked by our own GGUF reader first: a missing, truncated or foreign file gets a message
  * that says what is wrong, instead of whatever the native loader does with it.
  */
-import { createHash, randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { ChatHistoryItem, ChatWrapper, Llama, LlamaContext, LlamaModel, Token } from 'node-llama-cpp';
@@ -48,7 +48,10 @@ export interface GenerationParams {
   maxTokens: number;
   temperature: number;
   topP: number;
-  seed: number | undefined;
+  /** Sample among the k likeliest tokens; 0 turns it off; undefined keeps llama.cpp's default (40). */
+  topK: number | undefined;
+  /** llama.cpp's sampler seed, 0 to 2^32 - 2 (2^32 - 1 means "random" to llama.cpp). */
+  seed: number;
   stop: readonly string[];
 }
 
@@ -63,6 +66,22 @@ export interface RenderedPrompt {
   tokens: Token[];
   /** Strings that end the answer by the chat format (e.g. ChatML's `<|im_end|>` when not a single token). */
   stops: string[];
+}
+
+/**
+ * node-llama-cpp is an optional dependency (hundreds of MB of prebuilt binaries, and no binary on some
+ * platforms): everything but this engine works without it, and its absence is said plainly here.
+ */
+async function importNodeLlamaCpp(): Promise<typeof import('node-llama-cpp')> {
+  try {
+    return await import('node-llama-cpp');
+  } catch (err) {
+    throw new GauntletError(
+      'E_LLAMA_MISSING',
+      `the llama engine needs node-llama-cpp, an optional dependency that is not installed here (${(err as Error).message.split('\n')[0]}). Install it with \`npm install node-llama-cpp\`; it ships prebuilt llama.cpp binaries for Linux, macOS and Windows on x64 and arm64.`,
+      { exitCode: 2, cause: err },
+    );
+  }
 }
 
 /**
@@ -90,7 +109,7 @@ export class LlamaEngine {
   static async load(opts: LlamaEngineOptions): Promise<LlamaEngine> {
     const modelPath = path.resolve(opts.model);
     const file = await inspectGguf(modelPath);
-    const { getLlama, resolveChatWrapper, LlamaLogLevel } = await import('node-llama-cpp');
+    const { getLlama, resolveChatWrapper, LlamaLogLevel } = await importNodeLlamaCpp();
     const rssBefore = process.memoryUsage().rss;
     const started = performance.now();
     let llama: Llama;
@@ -123,7 +142,8 @@ export class LlamaEngine {
     try {
       context = await model.createContext({
         sequences: opts.parallel,
-        contextSize: opts.contextSize * opts.parallel,
+        // Per sequence: node-llama-cpp gives each of the `sequences` its own contextSize of KV cells.
+        contextSize: opts.contextSize,
         threads: opts.threads,
       });
     } catch (err) {
@@ -195,27 +215,28 @@ export class LlamaEngine {
     const sequence = this.context.getSequence();
     const text = new TextStream([...params.stop, ...prompt.stops]);
     const out: Token[] = [];
-    let finishReason: GenerationEnd['finishReason'] = 'length';
+    // An answer ends by length only when it reached max_tokens; an end-of-generation token is a stop.
+    let finishReason: GenerationEnd['finishReason'] = 'stop';
     try {
-      if (params.maxTokens <= 0) return { finishReason, completionTokens: 0 };
+      if (params.maxTokens <= 0) return { finishReason: 'length', completionTokens: 0 };
       const tokens = sequence.evaluate(prompt.tokens, {
         temperature: params.temperature,
         topP: params.topP,
-        // Unseeded sampling must vary from request to request, as on any server: node-llama-cpp's own
-        // default repeated the same text for the same prompt, so a fresh seed is drawn here.
-        ...(params.temperature > 0 ? { seed: params.seed ?? randomInt(2 ** 31) } : {}),
+        ...(params.topK !== undefined ? { topK: Math.max(0, params.topK) } : {}),
+        // Without this the iterator ends silently at end of generation, indistinguishable from a break.
+        yieldEogToken: true,
+        ...(params.temperature > 0 ? { seed: params.seed } : {}),
       });
       for await (const token of tokens) {
-        if (signal.aborted) break;
-        if (this.model.isEogToken(token)) {
-          finishReason = 'stop';
-          break;
-        }
+        if (signal.aborted || this.model.isEogToken(token)) break;
         out.push(token);
         const step = text.update(this.model.detokenize(out));
         if (step.emit) yield step.emit;
         if (step.stopped) return { finishReason: 'stop', completionTokens: out.length };
-        if (out.length >= params.maxTokens) break;
+        if (out.length >= params.maxTokens) {
+          finishReason = 'length';
+          break;
+        }
       }
       // A client that went away (or a server closing) ends the request as an error, not as an answer.
       if (signal.aborted) throw signal.reason ?? new Error('aborted');

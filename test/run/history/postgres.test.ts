@@ -132,6 +132,11 @@ suite(`PostgreSQL run history${available ? '' : ' (skipped: no PostgreSQL; apt-g
       );
       expect(sent).toContain('\\u0000');
       expect(await index.get('c')).toEqual(JSON.parse(sent.replaceAll('\\u0000', '\uFFFD')));
+      // A lone surrogate (half an emoji cut by a truncation) is refused by jsonb too: it becomes U+FFFD.
+      await index.record(
+        entry('d', '2026-01-04T00:00:00Z', { suite: { file: 'x.yaml', name: 'cut \ud83d here' } }),
+      );
+      expect((await index.get('d'))?.suite.name).toBe('cut \uFFFD here');
     } finally {
       await index.close();
     }

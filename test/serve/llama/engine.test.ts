@@ -143,6 +143,38 @@ describe('serve --engine llama', () => {
     expect(a.body.usage.completion_tokens).toBeGreaterThan(0);
   });
 
+  it('any integer seed works: negative and beyond 32 bits give their own streams, n choices differ', async () => {
+    const text = async (seed: number, n = 1) =>
+      (
+        await post('completions', { prompt: 'Rivers', max_tokens: 12, temperature: 1.2, seed, n })
+      ).body.choices.map((c: { text: string }) => c.text);
+    const [minusOne, minusTwo, zero, big] = await Promise.all([text(-1), text(-2), text(0), text(2 ** 32)]);
+    expect(new Set([minusOne[0], minusTwo[0], zero[0], big[0]]).size).toBe(4);
+    const pair = await text(-5, 2);
+    expect(pair[0]).not.toBe(pair[1]);
+    expect(await text(-5, 2)).toEqual(pair);
+  });
+
+  it('an answer that reaches the end-of-generation token finishes with stop, not length', async () => {
+    // top_k 0 lets the tiny model sample its end token (a zero logit, never in the top 40); some seed in
+    // this range ends early (46, 47 and 50 did when this was written).
+    let ended: { finish: string; tokens: number } | undefined;
+    for (let seed = 40; seed < 80 && !ended; seed++) {
+      const r = await post('completions', {
+        prompt: 'Once',
+        max_tokens: 400,
+        temperature: 2,
+        top_k: 0,
+        seed,
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      const finish = r.body.choices[0].finish_reason;
+      if (finish === 'stop') ended = { finish, tokens: r.body.usage.completion_tokens };
+      else expect(r.body.usage.completion_tokens).toBe(400);
+    }
+    expect(ended?.tokens).toBeLessThan(400);
+  });
+
   it('samples differently from request to request without a seed', async () => {
     const body = { prompt: 'Rivers and mountains', max_tokens: 16, temperature: 1.5 };
     const texts = new Set<string>();
@@ -155,6 +187,21 @@ describe('serve --engine llama', () => {
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('context_length_exceeded');
     expect(r.body.error.message).toMatch(/maximum context length is 512 tokens/);
+  });
+
+  it('checks the model before tokenizing, and refuses a prompt too long to tokenize by its characters', async () => {
+    const huge = 'x'.repeat(512 * 256 + 1);
+    const unknown = await fetch(`${server.url}/v1/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'nope', prompt: huge, max_tokens: 4 }),
+    });
+    expect(unknown.status).toBe(404);
+    const long = await post('completions', { prompt: huge, max_tokens: 4 });
+    expect(long.status).toBe(400);
+    expect(long.body.error.message).toMatch(
+      /your prompt has 131073 characters, more than 512 tokens can hold/,
+    );
   });
 
   it('keeps serving after a client walks away mid-stream', async () => {
@@ -179,4 +226,28 @@ describe('serve --engine llama', () => {
     );
     expect(both.map((r) => r.status)).toEqual([200, 200]);
   });
+});
+
+describe('closing a llama server with requests in flight', () => {
+  it('ends every stream and answers queued requests with 503, cutting no socket', async () => {
+    const s = await startServer({ engine: { type: 'llama', model: modelFile, parallel: 2, contextSize: 512 } });
+    const stream = async () => {
+      const res = await fetch(`${s.url}/v1/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'tiny', prompt: 'Once', max_tokens: 480, stream: true }),
+      });
+      // Reading the whole body throws on a cut socket; an ended stream just ends.
+      return { status: res.status, body: await res.text() };
+    };
+    const requests = [stream(), stream(), stream()];
+    await new Promise((r) => setTimeout(r, 150));
+    await s.close();
+    const results = await Promise.all(requests);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 503]);
+    for (const r of results.filter((x) => x.status === 200)) {
+      expect(r.body).toMatch(/^data: /);
+      expect(r.body).not.toContain('[DONE]');
+    }
+  }, 30_000);
 });

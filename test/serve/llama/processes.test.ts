@@ -125,6 +125,32 @@ describe('bad model files get a clear error, not a crash', () => {
   });
 });
 
+describe('the engine in a serve config file', () => {
+  /** Runs `gauntlet serve ARGS` until it has printed its listening line, then stops it. */
+  async function serveUntilListening(args: string[]) {
+    const ctl = new AbortController();
+    const running = runCli(['serve', '--port', '0', ...args], { cwd: dir, signal: ctl.signal });
+    // The command resolves only when stopped: give the model time to load, then stop it.
+    await new Promise((r) => setTimeout(r, 3000));
+    ctl.abort();
+    return running;
+  }
+
+  it('reads the model path relative to the config file, and --engine sim overrides it', async () => {
+    const sub = path.join(dir, 'conf');
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(path.join(sub, 'tiny.gguf'), tinyModel({ seed: 0 }));
+    writeFileSync(path.join(sub, 'serve.yaml'), 'engine: { type: llama, model: tiny.gguf, parallel: 1 }\n');
+    const llama = await serveUntilListening(['--config', 'conf/serve.yaml']);
+    expect(llama.code, llama.stderr).toBe(0);
+    expect(llama.stdout).toContain(`llama.cpp loaded ${path.join(sub, 'tiny.gguf')}`);
+    const sim = await serveUntilListening(['--config', 'conf/serve.yaml', '--engine', 'sim']);
+    expect(sim.code, sim.stderr).toBe(0);
+    expect(sim.stdout).not.toContain('llama.cpp');
+    expect(sim.stdout).toMatch(/listening on .* model gauntlet-sim/);
+  }, 30_000);
+});
+
 describe('examples/llama/gauntlet.yaml against the real engine', () => {
   it('passes smoke, api, load and eval; TTFT climbs once requests outnumber the 2 sequences', async () => {
     const out = path.join(dir, 'runs');
