@@ -230,7 +230,9 @@ describe('serve --engine llama', () => {
 
 describe('closing a llama server with requests in flight', () => {
   it('ends every stream and answers queued requests with 503, cutting no socket', async () => {
-    const s = await startServer({ engine: { type: 'llama', model: modelFile, parallel: 2, contextSize: 512 } });
+    const s = await startServer({
+      engine: { type: 'llama', model: modelFile, parallel: 2, contextSize: 512 },
+    });
     const stream = async () => {
       const res = await fetch(`${s.url}/v1/completions`, {
         method: 'POST',
