@@ -22,3 +22,11 @@ export function processIO(signal: AbortSignal): CliIO {
     color: tty && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
   };
 }
+
+/** Resolves once the command is asked to stop (Ctrl-C, SIGTERM, or a test aborting it). */
+export function untilStopped(io: Pick<CliIO, 'signal'>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (io.signal.aborted) resolve();
+    io.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}

@@ -3,6 +3,7 @@
  * chunks. Kept apart from the timing code so the shapes can be read (and diffed with OpenAI) in one place.
  */
 import { randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import type { FinishReason } from './engine/plan.js';
 import type { Endpoint } from './request.js';
 
@@ -122,4 +123,14 @@ export function finishChunk(meta: ResponseMeta, index: number, finishReason: Fin
 /** The usage chunk sent after every choice finished, when the client asked for it. */
 export function usageChunk(meta: ResponseMeta, usage: Usage): object {
   return { ...(chunk({ ...meta, includeUsage: false }, []) as Record<string, unknown>), usage };
+}
+
+/** Starts a server-sent events response (both engines: the same headers, the request id echoed). */
+export function writeSseHead(raw: ServerResponse, id: string): void {
+  raw.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-request-id': id,
+  });
 }

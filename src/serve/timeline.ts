@@ -18,6 +18,7 @@ import {
   tokenChunk,
   usageChunk,
   usageOf,
+  writeSseHead,
 } from './responses.js';
 
 /** A planned answer and what is needed to time and account for it. */
@@ -78,12 +79,7 @@ export async function answerStream(
   await play(ctx, answer, signal, (step) => {
     if (step === 0) {
       raw = takeOver();
-      raw.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache',
-        connection: 'keep-alive',
-        'x-request-id': meta.id,
-      });
+      writeSseHead(raw, meta.id);
       if (meta.endpoint === 'chat') for (const [i] of plans.entries()) send(roleChunk(meta, i));
     }
     for (const [i, plan] of plans.entries()) {

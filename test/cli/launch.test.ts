@@ -57,8 +57,10 @@ describe('target.launch', () => {
   it('a server that dies during the run makes the verdict an error (exit 3), keeping what was measured', async () => {
     const config = path.join(suiteDir(''), 'slow.yaml');
     writeFileSync(config, 'latency: { ttft: { dist: fixed, ms: 150 } }\n');
-    const dies = `"node --import tsx src/cli/bin.ts serve --port {port} --config ${config} & sleep 2.5; kill -9 $!"`;
-    const dir = suiteDir(suite(dies, '{ models: {}, determinism: { repeats: 40 } }'));
+    // Killed 5 s after launch: long enough for a slow start on a loaded machine (tsx compiles first), and
+    // well inside the 12 s of determinism requests (80 x 150 ms) that follow the models check.
+    const dies = `"node --import tsx src/cli/bin.ts serve --port {port} --config ${config} & sleep 5; kill -9 $!"`;
+    const dir = suiteDir(suite(dies, '{ models: {}, determinism: { repeats: 80 } }'));
     const r = await runCli(['run', '--out', 'runs'], { cwd: dir });
     expect(r.code).toBe(3);
     const summary = JSON.parse(readFileSync(path.join(dir, 'runs', 'latest', 'summary.json'), 'utf8'));

@@ -10,7 +10,7 @@ import {
   startFaultProxy,
 } from '../../serve/proxy/index.js';
 import { reportError } from '../errors.js';
-import type { CliIO } from '../io.js';
+import { type CliIO, untilStopped } from '../io.js';
 
 export interface ProxyFlags {
   upstream?: string;
@@ -56,10 +56,7 @@ export async function proxyCommand(flags: ProxyFlags, io: CliIO): Promise<number
         `  list, stats:  GET ${control.url}/faults, GET ${control.url}/stats; remove: DELETE /faults/NAME, POST /reset\n` +
         (names.length ? `faults: ${names.join(', ')}\n` : ''),
     );
-    await new Promise<void>((resolve) => {
-      if (io.signal.aborted) resolve();
-      io.signal.addEventListener('abort', () => resolve(), { once: true });
-    });
+    await untilStopped(io);
     const stats = proxy.stats();
     await proxy.close();
     io.stdout.write(

@@ -11,7 +11,7 @@ import {
   startServer,
 } from '../../serve/index.js';
 import { reportError } from '../errors.js';
-import type { CliIO } from '../io.js';
+import { type CliIO, untilStopped } from '../io.js';
 
 export interface ServeFlags {
   host?: string;
@@ -67,10 +67,7 @@ export async function serveCommand(flags: ServeFlags, io: CliIO): Promise<number
     io.stdout.write(
       `gauntlet serve: listening on ${server.url}/v1 model ${server.models.join(', ')}${broken}\n`,
     );
-    await new Promise<void>((resolve) => {
-      if (io.signal.aborted) resolve();
-      io.signal.addEventListener('abort', () => resolve(), { once: true });
-    });
+    await untilStopped(io);
     await server.close();
     io.stdout.write('gauntlet serve: stopped\n');
     return 0;

@@ -5,7 +5,7 @@ import { DEFAULT_RUNS_DIR } from '../../run/history/index.js';
 import { AlertRuleError, loadAlertRules } from '../../view/alerts.js';
 import { isLoopbackHost, LOOPBACK_HOSTS, startViewer } from '../../view/server.js';
 import { reportError } from '../errors.js';
-import type { CliIO } from '../io.js';
+import { type CliIO, untilStopped } from '../io.js';
 
 export { type RunningViewer, startViewer, type ViewerOptions } from '../../view/server.js';
 
@@ -58,10 +58,7 @@ export async function viewCommand(flags: ViewFlags, io: CliIO): Promise<number> 
         `  alert rules: ${rules.map((r) => r.text).join('; ')}\n` +
         '  stop with Ctrl-C\n',
     );
-    await new Promise<void>((resolve) => {
-      if (io.signal.aborted) resolve();
-      io.signal.addEventListener('abort', () => resolve(), { once: true });
-    });
+    await untilStopped(io);
     await viewer.close();
     io.stdout.write('gauntlet view: stopped\n');
     return 0;

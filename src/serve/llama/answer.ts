@@ -21,6 +21,7 @@ import {
   tokenChunk,
   usageChunk,
   usageOf,
+  writeSseHead,
 } from '../responses.js';
 import type { GenerationEnd, LlamaEngine, RenderedPrompt } from './engine.js';
 
@@ -166,12 +167,7 @@ export async function engineAnswerStream(
   const open = () => {
     if (raw) return raw;
     raw = takeOver();
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-      'x-request-id': meta.id,
-    });
+    writeSseHead(raw, meta.id);
     ctx.metrics.observeTtft((now() - a.arrival) / 1000);
     return raw;
   };
