@@ -14,8 +14,8 @@ import {
   findRun,
   type HistoryEntry,
   type HistoryOptions,
-  openRunIndex,
   reindex,
+  withIndex,
 } from '../../run/history/index.js';
 import type { RunSummary } from '../../run/summary.js';
 import { reportError } from '../errors.js';
@@ -40,24 +40,21 @@ export async function runsListCommand(
 ): Promise<number> {
   try {
     const limit = flags.limit === undefined ? undefined : wholeNumber('--limit', flags.limit, 20, 1);
-    const index = openRunIndex(runsRoot(io, flags), history(io, flags));
-    let runs: HistoryEntry[];
-    try {
-      runs = await index.list({
+    const { runs, location } = await withIndex(runsRoot(io, flags), history(io, flags), async (index) => ({
+      runs: await index.list({
         ...(flags.suite ? { suite: flags.suite } : {}),
         ...(limit !== undefined ? { limit } : {}),
         ...(flags.all ? { includeDeleted: true } : {}),
-      });
-    } finally {
-      await index.close();
-    }
+      }),
+      location: index.location,
+    }));
     if (flags.json) {
       io.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
       return 0;
     }
     if (runs.length === 0) {
       io.stdout.write(
-        `no runs in ${index.location}; run \`gauntlet runs reindex\` to index runs made before the history existed\n`,
+        `no runs in ${location}; run \`gauntlet runs reindex\` to index runs made before the history existed\n`,
       );
       return 0;
     }
@@ -181,19 +178,16 @@ export async function runsDeleteCommand(
 /** `gauntlet runs audit`: the audit log, oldest first. */
 export async function runsAuditCommand(flags: DirFlags & { json?: boolean }, io: CliIO): Promise<number> {
   try {
-    const index = openRunIndex(runsRoot(io, flags), history(io, flags));
-    let records: Awaited<ReturnType<typeof index.readAudit>>;
-    try {
-      records = await index.readAudit();
-    } finally {
-      await index.close();
-    }
+    const { records, location } = await withIndex(runsRoot(io, flags), history(io, flags), async (index) => ({
+      records: await index.readAudit(),
+      location: index.auditLocation,
+    }));
     if (flags.json) {
       io.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
       return 0;
     }
     if (records.length === 0) {
-      io.stdout.write(`no audit records in ${index.auditLocation}\n`);
+      io.stdout.write(`no audit records in ${location}\n`);
       return 0;
     }
     const rows = [['WHEN', 'ACTION', 'RUN', 'WHO', 'HOST', 'REASON']];

@@ -59,7 +59,7 @@ export function openRunIndex(runsRoot: string, opts: HistoryOptions = {}): RunIn
 }
 
 /** Runs `fn` with an open index and closes it, whatever happens. */
-async function withIndex<T>(
+export async function withIndex<T>(
   runsRoot: string,
   opts: HistoryOptions,
   fn: (index: RunIndex) => Promise<T>,
