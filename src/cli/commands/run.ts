@@ -4,7 +4,7 @@ import path from 'node:path';
 import { type LoadedSuite, loadSuite } from '../../config/load.js';
 import { UsageError } from '../../errors.js';
 import { resolveCiProvider } from '../../report/ci/provider.js';
-import { type CiReporter, ciReporter } from '../../report/ci/reporter.js';
+import { ciReporter } from '../../report/ci/reporter.js';
 import { compareRuns } from '../../report/compare/compare.js';
 import {
   COMPARISON_JSON,
@@ -88,62 +88,46 @@ export async function executeSuite(loaded: LoadedSuite, flags: RunFlags, runIO: 
     ? ciReporter({ provider: ci, stdout: io.stdout, env: io.env, suiteFile: loaded.file, cwd: io.cwd })
     : undefined;
   try {
-    return await runWith(loaded, flags, io, { verbosity, outDir, baseDir, historyDb, specs, ciLog });
+    const outcome = await runSuite(loaded, {
+      filters: {
+        ...(flags.stage ? { stages: flags.stage } : {}),
+        ...(flags.tag ? { tags: flags.tag } : {}),
+        ...(flags.priority ? { priority: flags.priority } : {}),
+      },
+      outDir: path.resolve(io.cwd, outDir),
+      signal: io.signal,
+      cwd: io.cwd,
+      ...(flags.targetUrl ? { targetUrl: flags.targetUrl } : {}),
+      ...(flags.model ? { model: flags.model } : {}),
+      ...(historyDb ? { historyDb } : {}),
+      subscribe: (runDir) => [
+        // First, so a stage's log group opens before the console prints the stage.
+        ...(ciLog ? [toSubscriber(ciLog)] : []),
+        ...specs.map((spec) =>
+          toSubscriber(
+            createReporter(spec.name, {
+              runDir,
+              stdout: io.stdout,
+              color: io.color,
+              verbosity,
+              ...(spec.outputPath ? { outputPath: path.resolve(io.cwd, spec.outputPath) } : {}),
+            }),
+          ),
+        ),
+      ],
+    });
+    if (outcome.summary.error && !specs.some((s) => s.name === 'console')) {
+      io.stderr.write(`${outcome.summary.error.message}\n`);
+    }
+    if (baseDir) {
+      const regressed = baselineComparison(baseDir, outcome.runDir, io);
+      if (regressed && flags.failOnRegression && outcome.summary.exitCode === 0) return 1;
+    }
+    return outcome.summary.exitCode;
   } finally {
     // GitHub: workflow commands were stopped while the run printed; the job's next lines get them back.
     ciLog?.close();
   }
-}
-
-/** What executeSuite decided before running. */
-interface RunPlan {
-  verbosity: number;
-  outDir: string;
-  baseDir: string | undefined;
-  historyDb: ReturnType<typeof checkHistoryDb>;
-  specs: ReturnType<typeof parseReporterSpec>[];
-  ciLog: CiReporter | undefined;
-}
-
-/** Runs the suite with its reporters, then the baseline comparison; returns the exit code. */
-async function runWith(loaded: LoadedSuite, flags: RunFlags, io: CliIO, plan: RunPlan): Promise<number> {
-  const { verbosity, outDir, baseDir, historyDb, specs, ciLog } = plan;
-  const outcome = await runSuite(loaded, {
-    filters: {
-      ...(flags.stage ? { stages: flags.stage } : {}),
-      ...(flags.tag ? { tags: flags.tag } : {}),
-      ...(flags.priority ? { priority: flags.priority } : {}),
-    },
-    outDir: path.resolve(io.cwd, outDir),
-    signal: io.signal,
-    cwd: io.cwd,
-    ...(flags.targetUrl ? { targetUrl: flags.targetUrl } : {}),
-    ...(flags.model ? { model: flags.model } : {}),
-    ...(historyDb ? { historyDb } : {}),
-    subscribe: (runDir) => [
-      // First, so a stage's log group opens before the console prints the stage.
-      ...(ciLog ? [toSubscriber(ciLog)] : []),
-      ...specs.map((spec) =>
-        toSubscriber(
-          createReporter(spec.name, {
-            runDir,
-            stdout: io.stdout,
-            color: io.color,
-            verbosity,
-            ...(spec.outputPath ? { outputPath: path.resolve(io.cwd, spec.outputPath) } : {}),
-          }),
-        ),
-      ),
-    ],
-  });
-  if (outcome.summary.error && !specs.some((s) => s.name === 'console')) {
-    io.stderr.write(`${outcome.summary.error.message}\n`);
-  }
-  if (baseDir) {
-    const regressed = baselineComparison(baseDir, outcome.runDir, io);
-    if (regressed && flags.failOnRegression && outcome.summary.exitCode === 0) return 1;
-  }
-  return outcome.summary.exitCode;
 }
 
 /**
