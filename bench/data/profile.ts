@@ -17,13 +17,12 @@ import { expectationListSchema } from '../../src/config/stages/data-expectations
 import { detectDrift } from '../../src/stages/data/drift/index.js';
 import { Table, TableDb } from '../../src/stages/data/duckdb/index.js';
 import { runExpectations } from '../../src/stages/data/expectations/index.js';
-import { flags, fmt, numberFlag, table } from '../lib/stats.js';
+import { flags, fmt, numberFlag, say, table } from '../lib/stats.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = flags(process.argv.slice(2));
 const ROWS = Math.round(numberFlag(args, 'rows', 10_000_000));
 const ONLY = args.get('only');
-const say = (line: string) => process.stdout.write(`${line}\n`);
 
 interface Timed {
   phase: string;

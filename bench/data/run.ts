@@ -29,10 +29,10 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { compiledCli, mb, runDirIn } from '../eval-throughput/common.js';
 import { hasGnuTime, scratch } from '../lib/children.js';
+import { compiledCli, runDirIn } from '../lib/cli.js';
 import { runSampled, type SampledRun } from '../lib/rss.js';
-import { flags, fmt, median, numberFlag, ratio, table } from '../lib/stats.js';
+import { flags, fmt, mb, median, note, numberFlag, ratio, say, table } from '../lib/stats.js';
 import { crossCheck, type Outcome, readGauntlet, readPeer } from './compare.js';
 import { DATA_VERSION, type Summary, summarize, writeParquet } from './generate.js';
 
@@ -46,9 +46,6 @@ const PYTHON = '/usr/bin/python3';
 /** Targets from the issue: 10x faster, a quarter of the memory. */
 const TIME_TARGET = 0.1;
 const RSS_TARGET = 0.25;
-
-const say = (line: string) => process.stdout.write(`${line}\n`);
-const note = (line: string) => process.stderr.write(`${line}\n`);
 
 /** One measured run of one tool. */
 interface Run {

@@ -1,15 +1,12 @@
 /**
- * What run.ts and memory.ts share: the compiled CLI (built when dist/ is older than src/), the reference
- * server in its own process with no latency, the generated cases, and the Gauntlet suite that runs them.
+ * What run.ts and memory.ts share: the reference server in its own process with no latency, the generated
+ * cases, and the Gauntlet suite that runs them.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { track } from '../lib/children.js';
+import { root } from '../lib/cli.js';
 
-export const here = dirname(fileURLToPath(import.meta.url));
-export const root = resolve(here, '../..');
 export const MODEL = 'gauntlet-sim';
 /** The prompt both tools render (Nunjucks in both): the simulated model repeats what follows the colon. */
 export const PROMPT =
@@ -139,43 +136,6 @@ export function writeServeConfig(file: string): void {
   );
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/**
- * The compiled CLI (`node bin/gauntlet.js`), as users run it: `npm run build` first when dist/ is missing
- * or older than any file in src/. Returns the argv to run it with `process.execPath`.
- */
-export function compiledCli(log: (line: string) => void): string[] {
-  const entry = join(root, 'dist/cli/bin.js');
-  const stale = !existsSync(entry) || statSync(entry).mtimeMs < newestMtime(join(root, 'src'));
-  if (stale) {
-    log('dist/ is missing or older than src/: building (npm run build)...');
-    try {
-      execFileSync(
-        process.execPath,
-        [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-        {
-          cwd: root,
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-    } catch (err) {
-      const out = `${(err as { stdout?: Buffer }).stdout ?? ''}`.split('\n').slice(0, 20).join('\n');
-      // tsc still writes JavaScript when only types are wrong; the run decides whether it works.
-      log(`the build reported type errors (continuing with what it emitted):\n${out}`);
-    }
-  }
-  return [join(root, 'bin/gauntlet.js')];
-}
-
 /** Starts `gauntlet serve --port 0 --config FILE` in its own process; resolves with its origin. */
 export async function startServer(
   cli: string[],
@@ -213,16 +173,4 @@ export async function startServer(
   // Its output is no longer read: keep the pipes drained.
   server.stdout?.resume();
   return { server, origin };
-}
-
-/** The run folder a `gauntlet run --out DIR` created (DIR/<stamp>-<id>/), once it exists. */
-export function runDirIn(outDir: string): string | undefined {
-  if (!existsSync(outDir)) return undefined;
-  const dirs = readdirSync(outDir, { withFileTypes: true }).filter((d) => d.isDirectory());
-  return dirs.length > 0 ? join(outDir, (dirs[dirs.length - 1] as { name: string }).name) : undefined;
-}
-
-/** MiB (what /proc and `ps` call MB) from kB. */
-export function mb(kB: number): number {
-  return kB / 1024;
 }

@@ -18,13 +18,11 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { scratch, stop } from '../lib/children.js';
+import { compiledCli, runDirIn } from '../lib/cli.js';
 import { type RssSample, runSampled } from '../lib/rss.js';
-import { flags, fmt, numberFlag, table } from '../lib/stats.js';
+import { flags, fmt, mb, note, numberFlag, say, table } from '../lib/stats.js';
 import {
-  compiledCli,
   expectedPasses,
-  mb,
-  runDirIn,
   startServer,
   threeAssertions,
   writeCases,
@@ -39,8 +37,6 @@ const INTERVAL_MS = numberFlag(args, 'interval-ms', 250);
 const HEAP_CAP = args.has('heap-cap') ? numberFlag(args, 'heap-cap', 64) : undefined;
 const TIMEOUT_MS = numberFlag(args, 'timeout-min', 30) * 60_000;
 const MILESTONES = [0.1, 0.25, 0.5, 0.75, 1].map((f) => Math.round(CASES * f));
-
-const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Counts `case` events appended to results.jsonl since the last call (reads only the new bytes). */
 class CaseCounter {
@@ -81,7 +77,7 @@ interface Point extends RssSample {
 
 async function main(): Promise<void> {
   const dir = scratch();
-  const cli = compiledCli((l) => process.stderr.write(`${l}\n`));
+  const cli = compiledCli(note);
   const serveConfig = join(dir, 'serve.yaml');
   writeServeConfig(serveConfig);
   const { server, origin } = await startServer(cli, serveConfig);

@@ -26,16 +26,14 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { hasGnuTime, procTicks, scratch, stop, track } from '../lib/children.js';
+import { compiledCli, runDirIn } from '../lib/cli.js';
 import { runSampled, type SampledRun } from '../lib/rss.js';
-import { flags, fmt, median, numberFlag, ratio, table } from '../lib/stats.js';
+import { flags, fmt, mb, median, note, numberFlag, ratio, say, table } from '../lib/stats.js';
 import {
-  compiledCli,
   expectedPasses,
   fiveAssertions,
   MODEL,
-  mb,
   PROMPT,
-  runDirIn,
   startServer,
   writeCases,
   writeServeConfig,
@@ -55,9 +53,6 @@ const WITH_PROMPTFOO = !args.has('no-promptfoo');
 /** Also run promptfoo at its quickest (`--no-write`, no debug log), a configuration that does less than Gauntlet. */
 const WITH_LEAN = !args.has('no-lean');
 const CLK_TCK = 100;
-
-const say = (line: string) => process.stdout.write(`${line}\n`);
-const note = (line: string) => process.stderr.write(`${line}\n`);
 
 /** One measured run of one tool. */
 interface Run {

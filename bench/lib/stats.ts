@@ -72,3 +72,14 @@ export function numberFlag(map: Map<string, string>, name: string, fallback: num
   }
   return n;
 }
+
+/** MiB (what /proc and `ps` call MB) from kB. */
+export function mb(kB: number): number {
+  return kB / 1024;
+}
+
+/** A line of the report (stdout). */
+export const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** A line of progress or a warning (stderr), kept out of the report. */
+export const note = (line: string) => process.stderr.write(`${line}\n`);
