@@ -72,19 +72,7 @@ def column_map(s, expected, mostly):
     """GE's column-map result: `expected(values)` is evaluated on the non-null values only."""
     values = s[s.notna()]
     bad = ~expected(values)
-    unexpected = int(bad.sum())
-    n = len(s)
-    considered = len(values)
-    return {
-        "success": n == 0 or mostly_ok(considered, unexpected, mostly),
-        "result": {
-            "element_count": n,
-            "missing_count": n - considered,
-            "unexpected_count": unexpected,
-            "unexpected_percent": pct(unexpected, considered),
-            "partial_unexpected_list": plain(values[bad].head(PARTIAL).tolist()),
-        },
-    }
+    return map_counts(len(s), len(values), bad, mostly, lambda: values[bad].head(PARTIAL).tolist())
 
 
 def null_map(s, want_null, mostly):
