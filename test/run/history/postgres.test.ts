@@ -285,20 +285,9 @@ suite(`PostgreSQL run history${available ? '' : ' (skipped: no PostgreSQL; apt-g
 
   it("the suite's report.history.db takes its URL from the environment", async () => {
     const url = dbUrl('suitekey');
-    const dir = suiteDir(
-      `name: keyed
-stages:
-  - kind: data
-    tables:
-      - path: people.csv
-        expect:
-          - expect_column_values_to_be_unique: { column: id }
-report:
-  reporters: [json]
-  history: { db: "\${env:HISTORY_URL}" }
-`,
-      { 'people.csv': 'id\n1\n' },
-    );
+    // TINY_SUITE ends in its `report:` block: the history key goes under it.
+    const keyed = `${TINY_SUITE.replace('name: tiny-data', 'name: keyed')}  history: { db: "\${env:HISTORY_URL}" }\n`;
+    const dir = suiteDir(keyed, { 'people.csv': 'id\n1\n' });
     const r = await runCli(['run', 'gauntlet.yaml'], { cwd: dir, env: { HISTORY_URL: url } });
     expect(r.code).toBe(0);
     const runs = JSON.parse((await runCli(['runs', '--db', url, '--json'], { cwd: dir })).stdout);
