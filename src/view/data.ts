@@ -8,7 +8,7 @@ import { type Comparison, compareRuns } from '../report/compare/compare.js';
 import { loadRun } from '../report/compare/runs.js';
 import type { HistoryEntry, RunIndex } from '../run/history/types.js';
 import type { RunSummary } from '../run/summary.js';
-import { type AlertRule, evaluateAlerts, type FiredAlert, suiteKey } from './alerts.js';
+import { ALERT_METRICS, type AlertRule, evaluateAlerts, type FiredAlert, suiteKey } from './alerts.js';
 
 /** A request for something that is not there (404) or a malformed one (400). */
 export class ViewError extends Error {
@@ -58,11 +58,8 @@ export interface Trends {
   alerts: FiredAlert[];
 }
 
-const passRate = (e: HistoryEntry) => {
-  const c = e.counts;
-  const judged = c ? c.pass + c.fail + c.error : 0;
-  return c && judged > 0 ? c.pass / judged : undefined;
-};
+/** Share of passed checks among judged ones: the same number the `pass_rate` alert rules watch. */
+const passRate = ALERT_METRICS.pass_rate.of;
 
 const opt = <K extends string, V>(key: K, v: V | undefined) =>
   (v === undefined ? {} : { [key]: v }) as Partial<Record<K, V>>;
