@@ -9,7 +9,7 @@ import path from 'node:path';
 import { GauntletError, UsageError } from '../../errors.js';
 import type { RunSummary } from '../summary.js';
 import { entryFromRunDir, entryFromSummary, whoAmI } from './entry.js';
-import { JsonlRunIndex } from './jsonl.js';
+import { HISTORY_FILE, JsonlRunIndex } from './jsonl.js';
 import { isPostgresUrl, maskPassword, PgRunIndex, parsePgUrl } from './postgres.js';
 import type { HistoryEntry, RunIndex } from './types.js';
 
@@ -82,7 +82,7 @@ export async function indexFinishedRun(
   summary: RunSummary,
   opts: HistoryOptions = {},
 ): Promise<void> {
-  let where = path.join(path.resolve(runsRoot), 'history.jsonl');
+  let where = path.join(path.resolve(runsRoot), HISTORY_FILE);
   let db: string | undefined;
   try {
     db = historyDb(opts);
